@@ -1,0 +1,206 @@
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+static const CliOpt db_opt[] = {{"--db", true}, {0}};
+static const CliOpt serve_opts[] = {
+    {"--db", true},          {"--listen", true},      {"--threads", true},
+    {"--session-idle", true}, {"--session-max", true}, {"--lock-after", true},
+    {"--lock-minutes", true}, {"--max-upload-mb", true}, {"--secure-cookie", false},
+    {"--quiet", false},      {0}};
+static const CliOpt migrate_opts[] = {{"--db", true}, {"--status", false}, {0}};
+static const CliOpt user_add_opts[] = {{"--db", true},   {"--role", true},
+                                       {"--org", true},  {"--name", true},
+                                       {"--password-stdin", false}, {0}};
+static const CliOpt user_pw_opts[] = {{"--db", true}, {"--password-stdin", false}, {0}};
+static const CliOpt user_list_opts[] = {{"--db", true}, {"--format", true}, {0}};
+static const CliOpt demo_opts[] = {{"--db", true},     {"--scale", true},
+                                   {"--seed", true},   {"--demo-password", true}, {0}};
+
+const CliCommand cli_commands[] = {
+    {"version", cli_version_cmd, NULL, 0, 0, "version", "显示版本号和数据库结构版本。"},
+    {"init", cli_init_cmd, db_opt, 0, 0, "init [--db PATH]",
+     "创建一个空的数据库（已存在时只应用未执行的迁移），并写入默认节假日日历。\n"
+     "之后用 `dangjian user add` 创建第一个管理员账户。"},
+    {"serve", cli_serve_cmd, serve_opts, 0, 0,
+     "serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--session-idle SEC] "
+     "[--session-max SEC] [--lock-after N] [--lock-minutes MIN] [--max-upload-mb MB] "
+     "[--secure-cookie] [--quiet]",
+     "启动网页服务（默认 127.0.0.1:8080；端口 0 表示自动选择空闲端口），打印访问地址。\n"
+     "Ctrl-C 或 SIGTERM 时平稳停止。会话空闲 30 分钟、最长 12 小时失效；\n"
+     "连续 5 次密码错误锁定 15 分钟；上传上限 25 MB。"},
+    {"migrate", cli_migrate_cmd, migrate_opts, 0, 0, "migrate [--db PATH] [--status]",
+     "应用数据库结构迁移；--status 只显示当前版本和程序支持的版本。"},
+    {"backup", cli_backup_cmd, db_opt, 1, 1, "backup FILE [--db PATH]",
+     "在线备份整个数据库到新文件 FILE（服务运行中也可执行）。"},
+    {"user add", cli_user_add_cmd, user_add_opts, 1, 1,
+     "user add LOGIN --role ROLE [--org CODE] [--name NAME] --password-stdin",
+     "创建账户。ROLE: admin district town branch contact member。\n"
+     "初始密码从标准输入读取，首次登录须修改。"},
+    {"user passwd", cli_user_passwd_cmd, user_pw_opts, 1, 1,
+     "user passwd LOGIN --password-stdin",
+     "重置账户密码（从标准输入读取），并要求下次登录时修改；同时解除锁定。"},
+    {"user list", cli_user_list_cmd, user_list_opts, 0, 0, "user list [--format text|json]",
+     "列出所有账户。"},
+    {"user lock", cli_user_lock_cmd, db_opt, 1, 1, "user lock LOGIN", "锁定账户（无限期）。"},
+    {"user unlock", cli_user_unlock_cmd, db_opt, 1, 1, "user unlock LOGIN",
+     "解除账户锁定并清零失败次数。"},
+    {"demo", cli_demo_cmd, demo_opts, 0, 0,
+     "demo [--db PATH] [--scale district|city|province] [--seed N] [--demo-password PW]",
+     "生成演示数据（确定性的）：组织、各角色的演示账户，并打印登录名和密码。"},
+    {0},
+};
+
+static int usage(const CliCommand *c) {
+  if (c) {
+    fprintf(stderr, "用法：dangjian %s\n", c->usage);
+  } else {
+    fprintf(stderr, "用法：dangjian 命令 [参数]\n命令：\n");
+    for (const CliCommand *k = cli_commands; k->name; k++) {
+      fprintf(stderr, "  %s\n", k->usage);
+    }
+    fprintf(stderr, "  help 命令\n详见 dangjian help 命令。\n");
+  }
+  return 2;
+}
+
+const char *cli_opt(const CliArgs *a, const char *name) {
+  for (int i = 0; a->opts && a->opts[i].name; i++) {
+    if (strcmp(a->opts[i].name, name) == 0) {
+      return a->val[i];
+    }
+  }
+  return NULL;
+}
+
+static const CliCommand *find(int argc, char **argv, int *words) {
+  for (const CliCommand *c = cli_commands; c->name; c++) {
+    const char *space = strchr(c->name, ' ');
+    if (!space) {
+      if (argc >= 2 && strcmp(argv[1], c->name) == 0) {
+        *words = 1;
+        return c;
+      }
+    } else if (argc >= 3 && strlen(argv[1]) == (size_t)(space - c->name) &&
+               strncmp(argv[1], c->name, (size_t)(space - c->name)) == 0 &&
+               strcmp(argv[2], space + 1) == 0) {
+      *words = 2;
+      return c;
+    }
+  }
+  return NULL;
+}
+
+static int help(int argc, char **argv) {
+  if (argc < 3) {
+    usage(NULL);
+    return 0;
+  }
+  size_t n = strlen(argv[2]);
+  int shown = 0;
+  for (const CliCommand *c = cli_commands; c->name; c++) {
+    bool match = strcmp(c->name, argv[2]) == 0 ||
+                 (argc >= 4 && strncmp(c->name, argv[2], n) == 0 && c->name[n] == ' ' &&
+                  strcmp(c->name + n + 1, argv[3]) == 0) ||
+                 (argc == 3 && strncmp(c->name, argv[2], n) == 0 && c->name[n] == ' ');
+    if (match) {
+      printf("用法：dangjian %s\n\n%s\n\n", c->usage, c->help);
+      shown++;
+    }
+  }
+  if (!shown) {
+    fprintf(stderr, "没有这个命令：%s\n", argv[2]);
+    return usage(NULL);
+  }
+  return 0;
+}
+
+int cli_main(int argc, char **argv) {
+  if (argc < 2) {
+    return usage(NULL);
+  }
+  if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+      strcmp(argv[1], "-h") == 0) {
+    return help(argc, argv);
+  }
+  int words = 0;
+  const CliCommand *c = find(argc, argv, &words);
+  if (!c) {
+    fprintf(stderr, "未知命令：%s\n", argv[1]);
+    return usage(NULL);
+  }
+  CliArgs a = {.opts = c->opts};
+  for (int i = 1 + words; i < argc; i++) {
+    const char *arg = argv[i];
+    if (strncmp(arg, "--", 2) == 0) {
+      const char *eq = strchr(arg, '=');
+      size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+      int k = -1;
+      for (int j = 0; c->opts && c->opts[j].name; j++) {
+        if (strlen(c->opts[j].name) == len && strncmp(c->opts[j].name, arg, len) == 0) {
+          k = j;
+        }
+      }
+      if (k < 0) {
+        fprintf(stderr, "未知选项：%.*s\n", (int)len, arg);
+        return usage(c);
+      }
+      if (c->opts[k].has_value) {
+        if (eq) {
+          a.val[k] = eq + 1;
+        } else if (i + 1 < argc) {
+          a.val[k] = argv[++i];
+        } else {
+          fprintf(stderr, "选项 %s 需要一个值\n", c->opts[k].name);
+          return usage(c);
+        }
+      } else {
+        if (eq) {
+          fprintf(stderr, "选项 %s 不带值\n", c->opts[k].name);
+          return usage(c);
+        }
+        a.val[k] = "";
+      }
+    } else {
+      if (a.n_pos >= (int)(sizeof a.pos / sizeof a.pos[0])) {
+        return usage(c);
+      }
+      a.pos[a.n_pos++] = arg;
+    }
+  }
+  if (a.n_pos < c->min_pos || a.n_pos > c->max_pos) {
+    fprintf(stderr, "参数个数不对\n");
+    return usage(c);
+  }
+  return c->run(&a);
+}
+
+Db *cli_open_db(const CliArgs *a) {
+  const char *path = cli_opt(a, "--db");
+  Db *db = NULL;
+  char *err = NULL;
+  if (db_open(&db, path ? path : "dangjian.db", &err) != DB_OK) {
+    fprintf(stderr, "无法打开数据库 %s：%s\n", path ? path : "dangjian.db", err ? err : "");
+    free(err);
+    return NULL;
+  }
+  return db;
+}
+
+char *cli_read_stdin_line(void) {
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n = getline(&line, &cap, stdin);
+  if (n < 0) {
+    free(line);
+    return NULL;
+  }
+  while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) {
+    line[--n] = '\0';
+  }
+  return line;
+}

@@ -1,0 +1,24 @@
+// TAP-like reporting: `ok - name` / `not ok - name: reason`, then `N passed, M failed`.
+export class Skip extends Error {}
+
+export class Reporter {
+  constructor() {
+    this.passed = 0;
+    this.failed = 0;
+  }
+
+  pass(name) {
+    this.passed++;
+    console.log(`ok - ${name}`);
+  }
+
+  fail(name, reason) {
+    this.failed++;
+    const oneLine = String(reason ?? 'failed').replace(/\s*\n\s*/g, ' ');
+    console.log(`not ok - ${name}: ${oneLine}`);
+  }
+
+  summary() {
+    console.log(`${this.passed} passed, ${this.failed} failed`);
+  }
+}

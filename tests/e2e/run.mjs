@@ -1,0 +1,361 @@
+#!/usr/bin/env node
+// Browser tests of dangjian: node tests/e2e/run.mjs BINARY
+//
+// Creates a throw-away database with two accounts, starts BINARY serve on a free loopback
+// port, and drives Debian's chromium (playwright-core) through the first login of each
+// account — once on a desktop viewport, once on a phone viewport. Prints one
+// `ok - name` / `not ok - name: reason` line per test and `N passed, M failed` at the end;
+// exits 1 on any failure. Screenshots go to tests/e2e/out/.
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { prepareDatabase, startServer } from './server.mjs';
+import { Reporter, Skip } from './report.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const OUT = join(HERE, 'out');
+const GLOBAL_TIMEOUT_MS = 120_000;
+const STEP_TIMEOUT_MS = 15_000;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const INITIAL_PASSWORD = 'Init#Pass2024';
+const WEAK_PASSWORD = 'password1'; // 9 characters, only 2 character classes: passes minlength=8
+const STRONG_PASSWORD = 'Strong#Pass2025';
+
+const PROFILES = [
+  {
+    name: 'desktop',
+    account: { login: 'e2e_desk', role: 'admin', name: '张卫国', password: INITIAL_PASSWORD },
+    context: { viewport: { width: 1280, height: 800 } },
+    touch: false,
+  },
+  {
+    name: 'phone',
+    account: { login: 'e2e_phone', role: 'admin', password: INITIAL_PASSWORD },
+    context: {
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      userAgent:
+        'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+        'Chrome/120.0.0.0 Mobile Safari/537.36',
+    },
+    touch: true,
+  },
+];
+
+const report = new Reporter();
+let server = null;
+let browser = null;
+let workDir = null;
+let finished = false;
+
+async function cleanup() {
+  const b = browser;
+  browser = null;
+  if (b) {
+    await Promise.race([b.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
+  }
+  const s = server;
+  server = null;
+  if (s) await s.stop().catch(() => {});
+  if (workDir && !process.env.E2E_KEEP) {
+    rmSync(workDir, { recursive: true, force: true });
+    workDir = null;
+  }
+}
+
+async function finish(extraFailure) {
+  if (finished) return;
+  finished = true;
+  if (extraFailure) report.fail(extraFailure.name, extraFailure.reason);
+  await cleanup();
+  report.summary();
+  process.exit(report.failed > 0 || report.passed === 0 ? 1 : 0);
+}
+
+// Last-resort: never leave the server running, whatever happens.
+process.on('exit', () => {
+  if (server?.proc && server.proc.exitCode === null && server.proc.signalCode === null) {
+    try { server.proc.kill('SIGKILL'); } catch { /* already gone */ }
+  }
+});
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => finish({ name: 'run', reason: `interrupted by ${sig}` }));
+}
+process.on('unhandledRejection', (e) => finish({ name: 'run', reason: `unhandled: ${e?.stack || e}` }));
+const globalTimer = setTimeout(
+  () => finish({ name: 'global timeout', reason: `run exceeded ${GLOBAL_TIMEOUT_MS / 1000} s` }),
+  GLOBAL_TIMEOUT_MS,
+);
+globalTimer.unref();
+
+// ---- page helpers ----
+
+function pathOf(page) {
+  const u = new URL(page.url());
+  return u.pathname + u.search;
+}
+
+async function shot(page, profile, n, what) {
+  const file = join(OUT, `${profile.name}-${String(n).padStart(2, '0')}-${what}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+/** Clicks (or taps) a submit control and waits for the resulting page load. */
+async function submit(page, locator, touch) {
+  const nav = page.waitForNavigation({ waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+  nav.catch(() => {}); // observed below; keeps a failed navigation from being "unhandled"
+  try {
+    await (touch ? locator.tap() : locator.click());
+  } catch (e) {
+    await nav.catch(() => {});
+    throw e;
+  }
+  return nav;
+}
+
+async function expectText(locator, text, what) {
+  await locator.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS }).catch(() => {
+    throw new Error(`${what}: not visible`);
+  });
+  const got = (await locator.first().innerText()).trim();
+  if (!got.includes(text)) throw new Error(`${what}: expected “${text}”, got “${got}”`);
+}
+
+function expectPath(page, path, what) {
+  const u = new URL(page.url());
+  if (u.pathname !== path) throw new Error(`${what}: expected path ${path}, got ${pathOf(page)}`);
+}
+
+/** Horizontal overflow: the document must not be wider than the configured viewport. */
+async function checkOverflow(page, profile, where, problems) {
+  const r = await page.evaluate(() => {
+    const w = window.innerWidth;
+    const sw = document.documentElement.scrollWidth;
+    const offenders = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const b = el.getBoundingClientRect();
+      if (b.width > 0 && (b.right > w + 0.5 || b.left < -0.5)) {
+        let id = el.tagName.toLowerCase();
+        if (el.id) id += `#${el.id}`;
+        if (el.classList.length) id += `.${[...el.classList].join('.')}`;
+        offenders.push(`${id}[${Math.round(b.left)}..${Math.round(b.right)}]`);
+      }
+    }
+    return { w, sw, offenders: offenders.slice(0, 6) };
+  });
+  const want = profile.context.viewport.width;
+  if (r.w !== want || r.sw > r.w) {
+    problems.push(`${where}: innerWidth=${r.w} (viewport ${want}), scrollWidth=${r.sw}` +
+      (r.offenders.length ? `; wide: ${r.offenders.join(', ')}` : ''));
+  }
+}
+
+// ---- one profile: the whole first-login journey ----
+
+async function runProfile(profile) {
+  const prefix = profile.name;
+  const errors = []; // console errors, page errors, CSP violations, failed/5xx requests
+  const overflow = [];
+  const ctx = await browser.newContext({ ...profile.context, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
+  ctx.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  await ctx.exposeBinding('__djCspViolation', (_src, v) => {
+    errors.push(`CSP violation: ${v.directive} blocked ${v.blocked || '(inline)'} at ${v.source}:${v.line}`);
+  });
+  await ctx.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__djCspViolation({
+        directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber,
+      });
+    });
+  });
+  const page = await ctx.newPage();
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const where = m.location()?.url ? ` [${m.location().url}]` : '';
+    errors.push(`console error on ${pathOf(page)}: ${m.text()}${where}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error on ${pathOf(page)}: ${e.message}`));
+  page.on('requestfailed', (req) => {
+    errors.push(`request failed: ${req.method()} ${req.url()}: ${req.failure()?.errorText}`);
+  });
+  page.on('response', (resp) => {
+    const req = resp.request();
+    // Documents answered 4xx are expected (a rejected form); subresources must all load.
+    if (resp.status() >= 500 || (resp.status() >= 400 && req.resourceType() !== 'document')) {
+      errors.push(`HTTP ${resp.status()} for ${req.method()} ${resp.url()}`);
+    }
+  });
+
+  const acct = profile.account;
+  const phone = profile.touch;
+  const overflowCheck = (where) => (phone ? checkOverflow(page, profile, where, overflow) : null);
+  let broken = null; // set when a step fails: later steps of this profile are skipped
+  const step = async (name, fn) => {
+    if (broken) {
+      report.fail(`${prefix}: ${name}`, `skipped, earlier step failed (${broken})`);
+      return;
+    }
+    try {
+      await fn();
+      report.pass(`${prefix}: ${name}`);
+    } catch (e) {
+      broken = name;
+      const msg = e instanceof Skip ? e.message : (e?.message || String(e)).split('\n')[0];
+      report.fail(`${prefix}: ${name}`, msg);
+      await shot(page, profile, 99, 'failure').catch(() => {});
+    }
+  };
+
+  await step('/ redirects to the login page', async () => {
+    const resp = await page.goto(`${server.url}/`, { waitUntil: 'load' });
+    expectPath(page, '/login', 'after GET /');
+    if (new URL(page.url()).searchParams.get('next') !== '/') {
+      throw new Error(`expected ?next=/ on the login URL, got ${pathOf(page)}`);
+    }
+    if (resp.status() !== 200) throw new Error(`login page answered ${resp.status()}`);
+    await expectText(page.locator('main h1'), '登录', 'login heading');
+    const title = await page.title();
+    if (!title.includes('登录')) throw new Error(`page title “${title}” lacks 登录`);
+    await shot(page, profile, 1, 'login');
+    await overflowCheck('login page');
+  });
+
+  await step('login with the initial password lands on 修改密码', async () => {
+    await page.locator('#login').fill(acct.login);
+    await page.locator('#password').fill(acct.password);
+    await submit(page, page.locator('form.form button[type=submit]'), phone);
+    expectPath(page, '/password', 'after login');
+    await expectText(page.locator('main h1'), '修改密码', 'password heading');
+    await expectText(page.locator('main .flash-warn'), '首次登录', 'first-login notice');
+    await shot(page, profile, 2, 'password-first-login');
+    await overflowCheck('password page');
+  });
+
+  await step('weak new password is refused with a field error', async () => {
+    await page.locator('#old').fill(acct.password);
+    await page.locator('#new').fill(WEAK_PASSWORD);
+    await page.locator('#new2').fill(WEAK_PASSWORD);
+    const resp = await submit(page, page.locator('form.form button[type=submit]'), phone);
+    if (resp?.status() !== 400) throw new Error(`expected HTTP 400, got ${resp?.status()}`);
+    expectPath(page, '/password', 'after weak password');
+    await expectText(page.locator('main .field-error'), '至少三类', 'field error');
+    // The error must sit right after the 新密码 input, not under another field.
+    const after = await page.locator('#new + .field-error').count();
+    if (after !== 1) throw new Error('the field error is not placed under the 新密码 input');
+    // Password values are not echoed back into the form.
+    const echoed = await page.evaluate(() =>
+      ['old', 'new', 'new2'].filter((id) => document.getElementById(id).value !== ''));
+    if (echoed.length) throw new Error(`password fields re-filled by the server: ${echoed.join(', ')}`);
+    await shot(page, profile, 3, 'password-weak');
+    await overflowCheck('password page with field error');
+  });
+
+  await step('strong new password lands on 首页 with 密码已修改 and the account facts', async () => {
+    await page.locator('#old').fill(acct.password);
+    await page.locator('#new').fill(STRONG_PASSWORD);
+    await page.locator('#new2').fill(STRONG_PASSWORD);
+    const resp = await submit(page, page.locator('form.form button[type=submit]'), phone);
+    if (resp?.status() !== 200) throw new Error(`expected HTTP 200, got ${resp?.status()}`);
+    expectPath(page, '/', 'after password change');
+    await expectText(page.locator('main h1'), '首页', 'home heading');
+    await expectText(page.locator('main .flash-ok'), '密码已修改', 'flash');
+    const facts = await page.locator('table.kv tr').evaluateAll((rows) =>
+      Object.fromEntries(rows.map((r) => [r.querySelector('th')?.innerText.trim(), r.querySelector('td')?.innerText.trim()])));
+    if (facts['登录名'] !== acct.login) throw new Error(`登录名 shows “${facts['登录名']}”, expected ${acct.login}`);
+    if (!facts['角色']) throw new Error('角色 is empty');
+    const wantName = acct.name || '（未填写）';
+    if (facts['姓名'] !== wantName) throw new Error(`姓名 shows “${facts['姓名']}”, expected ${wantName}`);
+    await expectText(page.locator('header .who-name'), acct.name || acct.login, 'header user name');
+    await shot(page, profile, 4, 'home');
+    // The flash is shown once: a reload no longer has it.
+    await page.reload({ waitUntil: 'load' });
+    if (await page.locator('main .flash-ok').count()) throw new Error('flash 密码已修改 shown again after reload');
+  });
+
+  await step('no horizontal overflow on any page', async () => {
+    await overflowCheck('home page');
+    if (!phone) {
+      // The desktop viewport is checked once, on the home page.
+      await checkOverflow(page, profile, 'home page', overflow);
+    }
+    if (overflow.length) throw new Error(overflow.join(' | '));
+  });
+
+  await step('退出 logs out to the login page with 已退出登录', async () => {
+    const button = page.locator('header form[action="/logout"] button');
+    await submit(page, button, phone);
+    expectPath(page, '/login', 'after logout');
+    await expectText(page.locator('main .flash-ok'), '已退出登录', 'logout flash');
+    await expectText(page.locator('main h1'), '登录', 'login heading');
+    if (await page.locator('header .who').count()) throw new Error('header still shows the signed-in user');
+    await shot(page, profile, 5, 'logged-out');
+    await overflowCheck('login page after logout');
+    // The session is really gone: / sends us back to the login page.
+    await page.goto(`${server.url}/`, { waitUntil: 'load' });
+    expectPath(page, '/login', 'GET / after logout');
+    if (overflow.length) throw new Error(overflow.join(' | '));
+  });
+
+  // Not gated on the steps above: whatever was reached must have been clean.
+  const name = `${prefix}: no console errors, page errors or CSP violations`;
+  if (errors.length) report.fail(name, errors.join(' | '));
+  else report.pass(name);
+
+  await ctx.close();
+}
+
+async function main() {
+  const binary = process.argv[2] ? resolve(process.argv[2]) : null;
+  if (!binary || !existsSync(binary)) {
+    console.error('usage: node tests/e2e/run.mjs BINARY');
+    process.exit(2);
+  }
+  const started = Date.now();
+  mkdirSync(OUT, { recursive: true });
+  workDir = mkdtempSync(join(tmpdir(), 'dangjian-e2e-'));
+  const db = join(workDir, 'e2e.db');
+
+  try {
+    prepareDatabase(binary, db, PROFILES.map((p) => p.account));
+  } catch (e) {
+    return finish({ name: 'set up database', reason: e.message });
+  }
+  const srv = startServer(binary, db);
+  server = { proc: srv.proc, stop: srv.stop, url: null };
+  try {
+    server.url = (await srv.ready).url;
+  } catch (e) {
+    return finish({ name: 'start server', reason: e.message });
+  }
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--disable-quic'],
+    });
+  } catch (e) {
+    return finish({ name: 'launch chromium', reason: (e.message || String(e)).split('\n')[0] });
+  }
+
+  for (const profile of PROFILES) {
+    try {
+      await runProfile(profile);
+    } catch (e) {
+      report.fail(`${profile.name}: run`, (e?.message || String(e)).split('\n')[0]);
+    }
+  }
+  const serverErr = server.proc.exitCode !== null ? `server exited with ${server.proc.exitCode}` : null;
+  if (serverErr) report.fail('server stays up', serverErr);
+  console.log(`# ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${OUT}`);
+  return finish();
+}
+
+main().catch((e) => finish({ name: 'run', reason: e?.stack || String(e) }));

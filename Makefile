@@ -78,11 +78,13 @@ $(BUILD)/obj/assets.o: $(BUILD)/assets.c
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	@echo "  CC  $(MODE)  $<"
+	@$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -Wno-pedantic -Wno-missing-prototypes -c -o $@ $<
+	@echo "  CC  $(MODE)  $<"
+	@$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -Wno-pedantic -Wno-missing-prototypes -c -o $@ $<
 
 $(BUILD)/libdangjian.a: $(LIB_OBJ)
 	@rm -f $@

@@ -46,6 +46,10 @@ void web_params_validate(Req *r, const Form *path_params);
 
 /* session.c */
 void web_session_load(Req *r);
+/* 256 random bits as 43 base64url characters; malloc'd. */
+char *web_random_token(void);
+/* Hex BLAKE2b-256 of a token (what the session table stores); malloc'd. */
+char *web_token_hash(const char *token);
 bool web_csrf_ok(Req *r);
 
 #endif

@@ -29,7 +29,7 @@ void web_cookie(Req *r, const char *name, const char *value, int max_age, bool h
   buf_free(&c);
 }
 
-static char *random_token(void) {
+char *web_random_token(void) {
   unsigned char raw[32];
   randombytes_buf(raw, sizeof raw);
   size_t n = sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
@@ -41,7 +41,7 @@ static char *random_token(void) {
   return out;
 }
 
-static char *token_hash(const char *token) {
+char *web_token_hash(const char *token) {
   unsigned char h[32];
   crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
   char *hex = malloc(sizeof h * 2 + 1);
@@ -87,7 +87,7 @@ void web_session_load(Req *r) {
   load_flash(r);
   char *token = cookie(r, SESSION_COOKIE);
   if (token && *token) {
-    char *hash = token_hash(token);
+    char *hash = web_token_hash(token);
     SessionRow row;
     if (session_store_lookup(r->db, hash, &row) == DB_OK) {
       int64_t now = time(NULL);
@@ -124,7 +124,7 @@ void web_session_load(Req *r) {
     pv->csrf = cookie(r, CSRF_COOKIE);
     if (!pv->csrf || strlen(pv->csrf) < 32) {
       free(pv->csrf);
-      pv->csrf = random_token();
+      pv->csrf = web_random_token();
       web_cookie(r, CSRF_COOKIE, pv->csrf, -1, true);
     }
   }
@@ -155,9 +155,9 @@ int web_session_start(Req *r, int64_t account_id) {
   if (pv->session_hash) {
     session_store_delete(r->db, pv->session_hash);
   }
-  char *token = random_token();
-  char *hash = token_hash(token);
-  char *csrf = random_token();
+  char *token = web_random_token();
+  char *hash = web_token_hash(token);
+  char *csrf = web_random_token();
   int rc = session_store_create(r->db, hash, account_id, csrf, now, r->ip);
   if (rc == DB_OK) {
     web_cookie(r, SESSION_COOKIE, token, -1, true);

@@ -92,8 +92,8 @@ int account_insert(Db *db, const AccountNew *a, int64_t now, int64_t *id) {
 
 json_t *account_get_json(Db *db, int64_t id) {
   json_t *rows = db_rows_json(db,
-                              "SELECT a.id, a.login, a.name, a.role, a.org_id, "
-                              "COALESCE(o.name, '') AS org_name, a.must_change, a.failed_count, "
+                              "SELECT a.id, a.login, NULLIF(a.name, '') AS name, a.role, a.org_id, "
+                              "o.name AS org_name, a.must_change, a.failed_count, "
                               "a.locked_until, a.disabled, a.created_at, a.password_changed_at "
                               "FROM account a LEFT JOIN org o ON o.id = a.org_id WHERE a.id = ?",
                               "i", id);

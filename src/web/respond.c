@@ -21,14 +21,19 @@ void web_header(Req *r, const char *name, const char *value) {
   json_object_set_new(r->headers, name, json_string(value));
 }
 
+/* An empty string as null: Mustache sections treat "" as true. */
+static json_t *text_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }
+
 static json_t *user_model(Req *r) {
   if (!r->signed_in) {
     return json_null();
   }
-  return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)r->user.id, "login",
-                   r->user.login, "name", r->user.name, "role", authz_role_name(r->user.role),
-                   "role_label", authz_role_label(r->user.role), "org_name", r->user.org_name,
-                   "must_change", r->user.must_change);
+  json_t *u = json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)r->user.id, "login",
+                        r->user.login, "role", authz_role_name(r->user.role), "role_label",
+                        authz_role_label(r->user.role), "must_change", r->user.must_change);
+  json_object_set_new(u, "name", text_or_null(r->user.name));
+  json_object_set_new(u, "org_name", text_or_null(r->user.org_name));
+  return u;
 }
 
 static json_t *nav_model(Req *r) {

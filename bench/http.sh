@@ -74,27 +74,34 @@ for _ in $(seq 100); do
 done
 [[ -n $URL ]] || die "server printed no loopback address: $(cat "$TMP/serve.out" "$TMP/serve.err")"
 
+# Appended to error messages: whether the server is still running, and its last words.
+server_note() {
+  kill -0 "$SERVER_PID" 2>/dev/null && return 0
+  wait "$SERVER_PID" 2>/dev/null
+  printf ' (server died, status %s: %s)' "$?" "$(tail -n3 "$TMP/serve.err" | tr '\n' ' ')"
+}
+
 # --- sign in with curl (loopback only: --noproxy so no proxy setting can reroute) ---
 c() { curl -sS --noproxy '*' --max-time 10 -b "$JAR" -c "$JAR" "$@"; }
 csrf_of() { grep -o 'name="csrf" value="[^"]*"' | head -n1 | sed 's/.*value="\([^"]*\)"/\1/'; }
-status_location() { awk 'BEGIN{IGNORECASE=1} NR==1{s=$2} /^location:/{sub(/\r$/,""); l=$2} END{print s, l}'; }
+status_location() { awk '{ sub(/\r$/, "") } NR == 1 { s = $2 } tolower($1) == "location:" { l = $2 } END { print s, l }'; }
 
-csrf=$(c "$URL/login" | csrf_of)
+csrf=$(c "$URL/login" | csrf_of) || die "GET /login failed$(server_note)"
 [[ -n $csrf ]] || die "no csrf field on /login"
 read -r st loc < <(c -o /dev/null -D - "$URL/login" --data-urlencode "csrf=$csrf" \
   --data-urlencode "login=$LOGIN" --data-urlencode "password=$INITIAL_PW" \
   --data-urlencode "next=/" | status_location)
 [[ $st == 303 || $st == 302 ]] && [[ $loc == /password* ]] ||
-  die "POST /login: expected a redirect to /password, got $st $loc"
+  die "POST /login: expected a redirect to /password, got '$st $loc'$(server_note)"
 
-csrf=$(c "$URL/password" | csrf_of)
+csrf=$(c "$URL/password" | csrf_of) || die "GET /password failed$(server_note)"
 [[ -n $csrf ]] || die "no csrf field on /password"
 read -r st loc < <(c -o /dev/null -D - "$URL/password" --data-urlencode "csrf=$csrf" \
   --data-urlencode "old=$INITIAL_PW" --data-urlencode "new=$NEW_PW" \
   --data-urlencode "new2=$NEW_PW" | status_location)
 [[ ($st == 303 || $st == 302) && $loc == / ]] ||
-  die "POST /password: expected a redirect to /, got $st $loc"
-c -o /dev/null "$URL/" # consume the one-shot flash so it does not linger in the jar
+  die "POST /password: expected a redirect to /, got '$st $loc'$(server_note)"
+c -o /dev/null "$URL/" || die "GET / failed$(server_note)" # consumes the one-shot flash
 
 SESSION=$(awk '$6 == "dj_session" { print $7 }' "$JAR" | tail -n1)
 [[ -n $SESSION ]] || die "no dj_session cookie in the jar"
@@ -102,7 +109,7 @@ COOKIE="dj_session=$SESSION"
 
 # The page wrk will hammer: must be the real home page, not a redirect to /login.
 home_status=$(curl -sS --noproxy '*' -o "$TMP/home.html" -D "$TMP/home.hdr" -w '%{http_code}' \
-  -H "Cookie: $COOKIE" "$URL/")
+  -H "Cookie: $COOKIE" "$URL/") || die "GET / with the session cookie failed$(server_note)"
 [[ $home_status == 200 ]] && grep -q '登录名' "$TMP/home.html" ||
   die "GET / with the session cookie: HTTP $home_status, not the signed-in home page"
 home_bytes=$(($(wc -c <"$TMP/home.hdr") + $(wc -c <"$TMP/home.html")))
@@ -143,10 +150,11 @@ run_wrk home / -H "Cookie: $COOKIE"
 
 # Every signed-in response must have been the full page (a lost session would turn them into
 # small 303s to /login, which wrk does not count as errors).
-avg_home=$(awk -v b="${BYTES[home]}" -v r="${REQS[home]}" 'BEGIN { printf "%.0f", r ? b / r : 0 }')
-after_status=$(curl -sS --noproxy '*' -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$URL/")
+avg_home=$(awk -v b="${BYTES[home]}" -v r="${REQS[home]}" 'BEGIN { printf "%.0f", (r > 0) ? b / r : 0 }')
+after_status=$(curl -sS --noproxy '*' -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$URL/" ||
+  true)
 
-ratio=$(awk -v a="${RPS[home]}" -v b="${RPS[healthz]}" 'BEGIN { printf "%.1f", b > 0 ? 100 * a / b : 0 }')
+ratio=$(awk -v a="${RPS[home]}" -v b="${RPS[healthz]}" 'BEGIN { printf "%.1f", (b > 0) ? 100 * a / b : 0 }')
 verdict() { [[ $1 == 1 ]] && echo PASS || echo FAIL; }
 ok_ratio=$(awk -v r="$ratio" -v m="$MIN_RATIO" 'BEGIN { print (r >= m) ? 1 : 0 }')
 ok_p99=$(awk -v p="${P99[home]}" -v m="$MAX_P99_MS" 'BEGIN { print (p < m) ? 1 : 0 }')

@@ -34,7 +34,11 @@ int account_login_page(Req *r) {
   const char *login = req_param(r, "login");
   const char *password = req_param(r, "password");
   if (!login || !password) {
-    return login_form(r, 400, "请输入登录名和密码");
+    /* An invalid login name says what is wrong with it; only empty fields get the
+     * generic prompt. */
+    const char *why = login ? NULL : json_string_value(json_object_get(r->errors, "login"));
+    bool empty = !why || strstr(why, "不能为空");
+    return login_form(r, 400, empty ? "请输入登录名和密码" : why);
   }
   AccountAuth a;
   int found = account_find_login(r->db, login, &a);

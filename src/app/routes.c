@@ -39,10 +39,18 @@ const Route app_routes[] = {
     {"POST", "/password", account_password_page, PERM_SIGNED_IN, password_params, "修改密码",
      ROUTE_ALLOW_MUST_CHANGE},
     {"GET", "/", account_home_page, PERM_SIGNED_IN, NULL, "首页", 0},
+    /* BEGIN org routes */
+    /* END org routes */
+    /* BEGIN account admin routes */
+    /* END account admin routes */
     {0},
 };
 
 const NavItem app_nav[] = {
     {"/", "首页", PERM_SIGNED_IN},
+    /* BEGIN org nav */
+    /* END org nav */
+    /* BEGIN account admin nav */
+    /* END account admin nav */
     {0},
 };

@@ -40,15 +40,69 @@ typedef struct Gen {
   uint64_t rng;
   int64_t now;
   DemoStats *stats;
+  int64_t last_id;
   /* ids remembered for the demo accounts */
   int64_t district, town[2], branch[4];
 } Gen;
 
+static const char *const group_names[] = {"第一", "第二", "第三", "第四", "第五",
+                                          "第六", "第七", "第八"};
+
 static int add_org(Gen *g, int64_t parent, const char *kind, const char *name,
                    const char *short_name, const char *code, int64_t *id) {
-  OrgNew o = {parent, kind, name, short_name, code};
-  int rc = org_insert(g->db, &o, g->now, id);
+  /* Plausible dates: branches founded 1950–1995, towns 1949–1958; the current committees
+   * took office in the 2021 synchronised 换届 (村/社区, 乡镇) or 2023 (agencies, 3 years). */
+  char founded[16], term[16];
+  bool branch = strcmp(kind, "district") != 0 && strcmp(kind, "town") != 0;
+  snprintf(founded, sizeof founded, "%d-%02d-%02d",
+           branch ? 1950 + pick(&g->rng, 46) : 1949 + pick(&g->rng, 10), 1 + pick(&g->rng, 12),
+           1 + pick(&g->rng, 28));
+  snprintf(term, sizeof term, "%s-%02d-%02d", strcmp(kind, "agency") == 0 ? "2023" : "2021",
+           1 + pick(&g->rng, 6), 1 + pick(&g->rng, 28));
+  OrgNew o = {.parent_id = parent,
+              .kind = kind,
+              .name = name,
+              .short_name = short_name,
+              .code = code,
+              .founded = founded,
+              .term_start = strcmp(kind, "group") == 0 ? NULL : term};
+  int rc = org_insert(g->db, &o, g->now, id ? id : &g->last_id);
   g->stats->orgs += rc == DB_OK;
+  return rc;
+}
+
+/* Tags of a village: about a third remote, a third along the road, a few demo sites. */
+static int tag_branch(Gen *g, int64_t id, bool community, bool seat) {
+  const char *tags[3];
+  size_t n = 0;
+  int r = pick(&g->rng, 100);
+  if (community || seat) {
+    tags[n++] = "town_seat";
+  } else if (r < 33) {
+    tags[n++] = "remote";
+  } else if (r < 66) {
+    tags[n++] = "roadside";
+  }
+  if (r >= 33 && pick(&g->rng, 12) == 0) {
+    tags[n++] = "demo_site";
+  }
+  return n ? org_set_tags(g->db, id, tags, n) : DB_OK;
+}
+
+/* Party groups under the larger branches: 3–8 groups in four branches of five. */
+static int add_groups(Gen *g, int64_t branch_id, const char *branch_short, const char *code) {
+  if (pick(&g->rng, 5) == 0) {
+    return DB_OK;
+  }
+  int n = 3 + pick(&g->rng, 6);
+  int rc = DB_OK;
+  for (int k = 0; rc == DB_OK && k < n; k++) {
+    char name[160], short_name[96], gcode[96];
+    snprintf(short_name, sizeof short_name, "%s党小组", group_names[k]);
+    snprintf(name, sizeof name, "%s%s党小组", branch_short, group_names[k]);
+    snprintf(gcode, sizeof gcode, "%sG%d", code, k + 1);
+    rc = add_org(g, branch_id, "group", name, short_name, gcode, NULL);
+  }
   return rc;
 }
 
@@ -69,7 +123,7 @@ static int gen_town(Gen *g, int64_t district, int d, int t, bool first_district)
   }
   int n = 12 + pick(&g->rng, 14); /* 12–25 */
   int communities = t == 0 ? 3 : (pick(&g->rng, 3) == 0 ? 1 : 0);
-  char used[64][48];
+  char used[32][48];
   int n_used = 0;
   for (int b = 0; b < n && rc == DB_OK; b++) {
     char base[48];
@@ -98,6 +152,12 @@ static int gen_town(Gen *g, int64_t district, int d, int t, bool first_district)
     int64_t id;
     rc = add_org(g, town_id, kind, name, short_name, code, &id);
     g->stats->branches++;
+    if (rc == DB_OK) {
+      rc = tag_branch(g, id, b < communities, b == communities);
+    }
+    if (rc == DB_OK) {
+      rc = add_groups(g, id, short_name, code);
+    }
     if (first_district && t < 2 && b < 2) {
       g->branch[t * 2 + b] = id;
     }
@@ -135,8 +195,16 @@ static int gen_accounts(Gen *g, const char *password) {
   int rc = DB_OK;
   for (size_t i = 0; rc == DB_OK && i < sizeof demo / sizeof *demo; i++) {
     AccountNew a = {demo[i].login, demo[i].name, demo[i].role, demo[i].org, hash, false};
-    rc = account_insert(g->db, &a, g->now, NULL);
+    int64_t id = 0;
+    rc = account_insert(g->db, &a, g->now, &id);
     g->stats->accounts += rc == DB_OK;
+    if (rc == DB_OK && strcmp(demo[i].role, "contact") == 0) {
+      /* contact1 guides the first two branches of town1: 包村领导 of one, 驻村干部 of the other */
+      rc = org_assign_contact(g->db, id, g->branch[0], "village_leader", "2024-01-01");
+      if (rc == DB_OK) {
+        rc = org_assign_contact(g->db, id, g->branch[1], "resident_cadre", "2024-01-01");
+      }
+    }
   }
   free(hash);
   return rc;

@@ -163,8 +163,15 @@ static const char *check_date(const char *v, char **norm) {
 }
 
 static const char *check_local_url(const char *v, char **norm) {
-  if (v[0] != '/' || v[1] == '/' || v[1] == '\\' || strpbrk(v, "\r\n") || strlen(v) > 1000) {
+  if (v[0] != '/' || v[1] == '/' || v[1] == '\\' || strlen(v) > 1000) {
     return "跳转地址无效";
+  }
+  /* No control characters at all: browsers delete tabs and newlines inside a URL, so
+   * "/<TAB>/evil.example" would become "//evil.example" (another site). */
+  for (const unsigned char *c = (const unsigned char *)v; *c; c++) {
+    if (*c < 0x20 || *c == 0x7f) {
+      return "跳转地址无效";
+    }
   }
   *norm = strdup(v);
   return NULL;

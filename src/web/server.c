@@ -133,6 +133,9 @@ static Req *req_new(struct MHD_Connection *c, const char *url, const char *metho
   r->status = 200;
   r->headers = json_object();
   r->errors = json_object();
+  /* Known before the body is read, so that 413 and bad-body errors answer JSON clients in
+   * JSON too (they are sent before dispatch). */
+  r->want_json = form_accepts_json(req_header(r, MHD_HTTP_HEADER_ACCEPT));
   return r;
 }
 
@@ -160,6 +163,7 @@ static void req_free(Req *r) {
   free(r->user.name);
   free(r->user.org_name);
   free(r->user.org_path);
+  scope_free(&r->scope);
   free(pv);
   free(r);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/date.h"
 #include "web/server_priv.h"
 #include "web/session_store.h"
 #include "base/banned.h"
@@ -111,7 +112,16 @@ void web_session_load(Req *r) {
         row.csrf = NULL;
         pv->session_hash = hash;
         hash = NULL;
-        if (now - row.last_seen >= TOUCH_EVERY) {
+        char today[DATE_ISO_SIZE];
+        date_format_iso(date_today(), today);
+        session_store_scope(r->db, r->user.id, row.role, r->user.org_path, today, &r->scope);
+        /* Touch often enough for the idle limit to count from the last request, even
+         * when it is short (--session-idle 3): at least every quarter of it. */
+        int64_t touch_every = web_config->session_idle / 4;
+        if (touch_every > TOUCH_EVERY) {
+          touch_every = TOUCH_EVERY;
+        }
+        if (now - row.last_seen >= touch_every) {
           session_store_touch(r->db, pv->session_hash, now);
         }
       }
@@ -181,6 +191,7 @@ void web_session_end(Req *r) {
   }
   web_cookie(r, SESSION_COOKIE, "", 0, true);
   r->signed_in = false;
+  scope_free(&r->scope);
 }
 
 void web_session_end_others(Req *r) {

@@ -79,3 +79,32 @@ int session_store_delete_others(Db *db, int64_t account_id, const char *keep) {
   return db_exec(db, "DELETE FROM session WHERE account_id = ? AND token_hash <> ?", "it",
                  account_id, keep);
 }
+
+int session_store_scope(Db *db, int64_t account_id, const char *role, const char *org_path,
+                        const char *today, Scope *scope) {
+  if (strcmp(role, "admin") == 0) {
+    scope_add(scope, "/");
+    return DB_OK;
+  }
+  if (strcmp(role, "contact") != 0) {
+    if (org_path && *org_path) {
+      scope_add(scope, org_path);
+    }
+    return DB_OK;
+  }
+  DbStmt *st = db_prepare(db, "SELECT o.path FROM contact_assignment ca "
+                              "JOIN org o ON o.id = ca.org_id WHERE ca.account_id = ? "
+                              "AND ca.start_date <= ? AND (ca.end_date IS NULL OR ca.end_date >= ?)");
+  if (!st) {
+    return DB_ERR;
+  }
+  db_bind_int(st, 1, account_id);
+  db_bind_text(st, 2, today);
+  db_bind_text(st, 3, today);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    scope_add(scope, db_col_text(st, 0));
+  }
+  db_finalize(st);
+  return rc == DB_DONE ? DB_OK : rc;
+}

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "db/db.h"
+#include "web/scope.h"
 
 typedef struct SessionRow {
   int64_t account_id;
@@ -27,6 +28,10 @@ int session_store_lookup(Db *db, const char *hash, SessionRow *out);
 void session_row_free(SessionRow *row);
 int session_store_touch(Db *db, const char *hash, int64_t now);
 int session_store_delete(Db *db, const char *hash);
+/* Fills *scope for an account: role "admin" everything; "contact" the orgs of its current
+ * assignments (end_date NULL or >= today, 'YYYY-MM-DD'); other roles org_path's subtree. */
+int session_store_scope(Db *db, int64_t account_id, const char *role, const char *org_path,
+                        const char *today, Scope *scope);
 /* Deletes sessions idle past idle seconds or older than max seconds. */
 int session_store_purge(Db *db, int64_t now, int idle, int max);
 /* Deletes every session of an account (password change, lock). */

@@ -19,6 +19,7 @@
 #include "db/db.h"
 #include "web/authz.h"
 #include "web/form.h"
+#include "web/scope.h"
 
 typedef struct Req Req;
 typedef int (*WebHandler)(Req *r);
@@ -111,6 +112,7 @@ struct Req {
   const Route *route;
   bool signed_in;
   ReqUser user;
+  Scope scope;         /* the org subtrees the user may see (empty when signed out) */
   bool want_json;      /* Accept prefers application/json */
   bool is_head;
   Form params;         /* declared, valid parameters only (path, query and body) */

@@ -5,14 +5,17 @@ export class Reporter {
   constructor() {
     this.passed = 0;
     this.failed = 0;
+    this.closed = false; // once the summary is due, late results are dropped
   }
 
   pass(name) {
+    if (this.closed) return;
     this.passed++;
     console.log(`ok - ${name}`);
   }
 
   fail(name, reason) {
+    if (this.closed) return;
     this.failed++;
     const oneLine = String(reason ?? 'failed').replace(/\s*\n\s*/g, ' ');
     console.log(`not ok - ${name}: ${oneLine}`);

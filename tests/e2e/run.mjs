@@ -16,7 +16,7 @@ import { Reporter, Skip } from './report.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
-const GLOBAL_TIMEOUT_MS = 120_000;
+const GLOBAL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS) || 120_000;
 const STEP_TIMEOUT_MS = 15_000;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -72,6 +72,7 @@ async function finish(extraFailure) {
   if (finished) return;
   finished = true;
   if (extraFailure) report.fail(extraFailure.name, extraFailure.reason);
+  report.closed = true;
   await cleanup();
   report.summary();
   process.exit(report.failed > 0 || report.passed === 0 ? 1 : 0);
@@ -92,6 +93,15 @@ const globalTimer = setTimeout(
   GLOBAL_TIMEOUT_MS,
 );
 globalTimer.unref();
+
+/** " (server died: …)" when the server process is gone, for failure messages. */
+function serverNote() {
+  const p = server?.proc;
+  if (!p || (p.exitCode === null && p.signalCode === null)) return '';
+  const how = p.signalCode ? `signal ${p.signalCode}` : `exit status ${p.exitCode}`;
+  const last = (server.stderr?.() || '').trim().split('\n').slice(-2).join(' / ');
+  return ` (server died: ${how}${last ? `; stderr: ${last}` : ''})`;
+}
 
 // ---- page helpers ----
 
@@ -201,9 +211,11 @@ async function runProfile(profile) {
   const acct = profile.account;
   const phone = profile.touch;
   const overflowCheck = (where) => checkOverflow(page, profile, where, overflow);
+  let stepNo = 0;
   let broken = null; // set when a hard step fails: later steps of this profile are skipped
   // A soft step records its result but does not stop the journey.
   const step = async (name, fn, { soft = false } = {}) => {
+    stepNo++;
     if (broken) {
       report.fail(`${prefix}: ${name}`, `skipped, earlier step failed (${broken})`);
       return;
@@ -214,8 +226,8 @@ async function runProfile(profile) {
     } catch (e) {
       if (!soft) broken = name;
       const msg = e instanceof Skip ? e.message : (e?.message || String(e)).split('\n')[0];
-      report.fail(`${prefix}: ${name}`, msg);
-      await shot(page, profile, 99, 'failure').catch(() => {});
+      report.fail(`${prefix}: ${name}`, msg + serverNote());
+      await shot(page, profile, 90 + stepNo, 'failure').catch(() => {});
     }
   };
   // Every page must carry the stylesheet: the red top bar is its most visible effect.
@@ -331,7 +343,7 @@ async function runProfile(profile) {
 
   // Not gated on the steps above: whatever pages were reached must have been clean.
   const verdict = (name, problems) => {
-    if (problems.length) report.fail(`${prefix}: ${name}`, problems.join(' | '));
+    if (problems.length) report.fail(`${prefix}: ${name}`, [...new Set(problems)].join(' | '));
     else report.pass(`${prefix}: ${name}`);
   };
   verdict('no horizontal overflow on any page (scrollWidth <= innerWidth)', overflow);
@@ -358,7 +370,7 @@ async function main() {
     return finish({ name: 'set up database', reason: e.message });
   }
   const srv = startServer(binary, db);
-  server = { proc: srv.proc, stop: srv.stop, url: null };
+  server = { proc: srv.proc, stop: srv.stop, stderr: srv.stderr, url: null };
   try {
     server.url = (await srv.ready).url;
   } catch (e) {
@@ -383,8 +395,9 @@ async function main() {
       report.fail(`${profile.name}: run`, (e?.message || String(e)).split('\n')[0]);
     }
   }
-  const serverErr = server.proc.exitCode !== null ? `server exited with ${server.proc.exitCode}` : null;
-  if (serverErr) report.fail('server stays up', serverErr);
+  const died = serverNote();
+  if (died) report.fail('server stays up', died.trim());
+  else report.pass('server stays up');
   console.log(`# ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${OUT}`);
   return finish();
 }

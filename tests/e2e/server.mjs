@@ -69,5 +69,5 @@ export function startServer(binary, db, { timeoutMs = 15_000 } = {}) {
       reject(new Error(`server exited early (code ${code}, signal ${signal}); stderr: ${stderr.trim()}`));
     });
   });
-  return { proc, stop, ready };
+  return { proc, stop, ready, stderr: () => stderr };
 }

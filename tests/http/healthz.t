@@ -1,6 +1,10 @@
-# healthz.t — the health check answers without a database session or cookies.
+# healthz.t — the health check: 200 "ok" as plain text, HEAD too, never cached.
 GET /healthz
 expect status 200
 expect header Content-Type ~ ^text/plain
-expect body ~ ^ok
-expect no-header Set-Cookie
+expect header Cache-Control = no-store
+expect body ~ ^ok[[:space:]]*$
+
+HEAD /healthz
+expect status 200
+expect body size 0

@@ -850,23 +850,34 @@ typedef struct Run {
   int failed_steps;
 } Run;
 
-/* Prints the first BODY_SHOWN bytes of a response body (control bytes escaped). */
-static void dump_body(const Resp *resp) {
-  if (!resp->body.len) {
-    printf("  (status %ld, empty body)\n", resp->status);
-    return;
-  }
-  size_t n = resp->body.len < BODY_SHOWN ? resp->body.len : BODY_SHOWN;
-  printf("  (status %ld, body of %zu bytes): ", resp->status, resp->body.len);
+/* Prints up to BODY_SHOWN bytes of p and a newline, control bytes escaped. */
+static void print_bytes(const char *p, size_t len) {
+  size_t n = len < BODY_SHOWN ? len : BODY_SHOWN;
   for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)resp->body.data[i];
+    unsigned char c = (unsigned char)p[i];
     if (c == '\n' || c == '\t' || c >= 0x20) {
       putchar(c);
     } else {
       printf("\\x%02x", c);
     }
   }
-  printf("%s\n", n < resp->body.len ? " …" : "");
+  printf("%s\n", n < len ? " …" : "");
+}
+
+/* Prints the first BODY_SHOWN bytes of a response body (control bytes escaped). */
+static void dump_body(const Resp *resp) {
+  if (!resp->body.len) {
+    printf("  (status %ld, empty body)\n", resp->status);
+    return;
+  }
+  printf("  (status %ld, body of %zu bytes): ", resp->status, resp->body.len);
+  print_bytes(resp->body.data, resp->body.len);
+  /* The first bytes of a page are the layout's head; show its <main> too. */
+  const char *main_at = memmem(resp->body.data, resp->body.len, "<main>", 6);
+  if (main_at && (size_t)(main_at - resp->body.data) >= BODY_SHOWN) {
+    printf("  (from <main>): ");
+    print_bytes(main_at, resp->body.len - (size_t)(main_at - resp->body.data));
+  }
 }
 
 static void step_fail(Run *run, size_t step_no, const Step *st, const char *fmt, ...)

@@ -91,7 +91,7 @@ csrf=$(c "$URL/login" | csrf_of) || die "GET /login failed$(server_note)"
 read -r st loc < <(c -o /dev/null -D - "$URL/login" --data-urlencode "csrf=$csrf" \
   --data-urlencode "login=$LOGIN" --data-urlencode "password=$INITIAL_PW" \
   --data-urlencode "next=/" | status_location)
-[[ $st == 303 || $st == 302 ]] && [[ $loc == /password* ]] ||
+[[ ($st == 303 || $st == 302) && $loc == /password* ]] ||
   die "POST /login: expected a redirect to /password, got '$st $loc'$(server_note)"
 
 csrf=$(c "$URL/password" | csrf_of) || die "GET /password failed$(server_note)"
@@ -110,8 +110,9 @@ COOKIE="dj_session=$SESSION"
 # The page wrk will hammer: must be the real home page, not a redirect to /login.
 home_status=$(curl -sS --noproxy '*' -o "$TMP/home.html" -D "$TMP/home.hdr" -w '%{http_code}' \
   -H "Cookie: $COOKIE" "$URL/") || die "GET / with the session cookie failed$(server_note)"
-[[ $home_status == 200 ]] && grep -q '登录名' "$TMP/home.html" ||
+if [[ $home_status != 200 ]] || ! grep -q '登录名' "$TMP/home.html"; then
   die "GET / with the session cookie: HTTP $home_status, not the signed-in home page"
+fi
 home_bytes=$(($(wc -c <"$TMP/home.hdr") + $(wc -c <"$TMP/home.html")))
 
 # --- wrk ---

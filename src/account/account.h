@@ -64,6 +64,38 @@ bool account_any(Db *db);
 /* Org id for an org code, 0 when none. */
 int64_t account_org_by_code(Db *db, const char *code);
 
+/* ---- account administration (account_store.c) ----
+ * These serve the administrator's pages (account.admin), whose scope is the whole tree:
+ * org names and codes are joined without a scope filter, like account_get_json. */
+
+/* Filters for account_search_json; NULL or "" means "any". */
+typedef struct AccountQuery {
+  const char *role; /* "admin", "district", … */
+  const char *q;    /* a substring of the login or the name */
+  int limit;        /* ≤ 0: 50 */
+  int offset;
+} AccountQuery;
+
+/* Accounts matching q ordered by login, as a JSON array of objects (id, login, name, role,
+ * org_id, org_name, org_code, must_change, locked_until, disabled, created_at; no hashes).
+ * *total (may be NULL) gets the number of matching accounts. New reference, NULL on error. */
+json_t *account_search_json(Db *db, const AccountQuery *q, int64_t *total);
+/* Sets the role and org (org_id 0: none) of an account. DB_OK, DB_NOTFOUND or an error. */
+int account_set_role(Db *db, int64_t id, const char *role, int64_t org_id);
+/* The contact assignments of an account, current ones first then by start date, as a JSON
+ * array (id, org_id, org_name, org_code, kind, start_date, end_date, active [0/1]) where
+ * active means end_date is NULL or ≥ today ('YYYY-MM-DD'). New reference, NULL on error. */
+json_t *account_assignments_json(Db *db, int64_t account_id, const char *today);
+/* One assignment of an account (id, org_id, org_code, kind, start_date, end_date), or NULL. */
+json_t *account_assignment_get_json(Db *db, int64_t account_id, int64_t assignment_id);
+/* Whether the account has an assignment of this kind to org_id not ended before today. */
+bool account_assignment_exists(Db *db, int64_t account_id, int64_t org_id, const char *kind,
+                               const char *today);
+/* Ends an assignment of the account on end_date. DB_OK, or DB_NOTFOUND when the
+ * assignment is not the account's or already ended before end_date. */
+int account_assignment_end(Db *db, int64_t account_id, int64_t assignment_id,
+                           const char *end_date);
+
 /* ---- pages (account_pages.c) ---- */
 int account_login_form_page(Req *r);
 int account_login_page(Req *r);

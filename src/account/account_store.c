@@ -117,3 +117,95 @@ int64_t account_org_by_code(Db *db, const char *code) {
 }
 
 bool account_any(Db *db) { return db_exists(db, "SELECT 1 FROM account", ""); }
+
+/* ---- account administration ---- */
+
+json_t *account_search_json(Db *db, const AccountQuery *q, int64_t *total) {
+  const char *role = q->role ? q->role : "";
+  /* A LIKE pattern with the wildcards of the text escaped. */
+  Buf pat = BUF_INIT;
+  if (q->q && *q->q) {
+    buf_putc(&pat, '%');
+    for (const char *c = q->q; *c; c++) {
+      if (*c == '%' || *c == '_' || *c == '\\') {
+        buf_putc(&pat, '\\');
+      }
+      buf_putc(&pat, *c);
+    }
+    buf_putc(&pat, '%');
+  }
+  const char *like = buf_cstr(&pat);
+  if (total) {
+    *total = db_int(db, 0,
+                    "SELECT count(*) FROM account a WHERE (? = '' OR a.role = ?) "
+                    "AND (? = '' OR a.login LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\')",
+                    "ttttt", role, role, like, like, like);
+  }
+  json_t *rows = db_rows_json(
+      db,
+      "SELECT a.id, a.login, a.name, a.role, a.org_id, COALESCE(o.short_name, '') AS org_name, "
+      "COALESCE(o.code, '') AS org_code, a.must_change, a.locked_until, a.disabled, "
+      "a.created_at FROM account a LEFT JOIN org o ON o.id = a.org_id "
+      "WHERE (? = '' OR a.role = ?) "
+      "AND (? = '' OR a.login LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\') "
+      "ORDER BY a.login LIMIT ? OFFSET ?",
+      "tttttdd", role, role, like, like, like, q->limit > 0 ? q->limit : 50,
+      q->offset > 0 ? q->offset : 0);
+  buf_free(&pat);
+  return rows;
+}
+
+int account_set_role(Db *db, int64_t id, const char *role, int64_t org_id) {
+  int rc = org_id > 0 ? db_exec(db, "UPDATE account SET role = ?, org_id = ? WHERE id = ?", "tii",
+                                role, org_id, id)
+                      : db_exec(db, "UPDATE account SET role = ?, org_id = NULL WHERE id = ?",
+                                "ti", role, id);
+  if (rc == DB_OK && db_changes(db) == 0) {
+    rc = DB_NOTFOUND;
+  }
+  return rc;
+}
+
+json_t *account_assignments_json(Db *db, int64_t account_id, const char *today) {
+  return db_rows_json(db,
+                      "SELECT ca.id, ca.org_id, o.short_name AS org_name, "
+                      "COALESCE(o.code, '') AS org_code, ca.kind, ca.start_date, ca.end_date, "
+                      "(ca.end_date IS NULL OR ca.end_date >= ?) AS active "
+                      "FROM contact_assignment ca JOIN org o ON o.id = ca.org_id "
+                      "WHERE ca.account_id = ? "
+                      "ORDER BY active DESC, ca.start_date DESC, ca.id DESC",
+                      "ti", today, account_id);
+}
+
+json_t *account_assignment_get_json(Db *db, int64_t account_id, int64_t assignment_id) {
+  json_t *rows = db_rows_json(db,
+                              "SELECT ca.id, ca.org_id, COALESCE(o.code, '') AS org_code, "
+                              "ca.kind, ca.start_date, ca.end_date FROM contact_assignment ca "
+                              "JOIN org o ON o.id = ca.org_id "
+                              "WHERE ca.id = ? AND ca.account_id = ?",
+                              "ii", assignment_id, account_id);
+  json_t *row = json_array_get(rows, 0);
+  json_incref(row);
+  json_decref(rows);
+  return row;
+}
+
+bool account_assignment_exists(Db *db, int64_t account_id, int64_t org_id, const char *kind,
+                               const char *today) {
+  return db_exists(db,
+                   "SELECT 1 FROM contact_assignment WHERE account_id = ? AND org_id = ? "
+                   "AND kind = ? AND (end_date IS NULL OR end_date >= ?)",
+                   "iitt", account_id, org_id, kind, today);
+}
+
+int account_assignment_end(Db *db, int64_t account_id, int64_t assignment_id,
+                           const char *end_date) {
+  int rc = db_exec(db,
+                   "UPDATE contact_assignment SET end_date = ? WHERE id = ? AND account_id = ? "
+                   "AND (end_date IS NULL OR end_date > ?)",
+                   "tiit", end_date, assignment_id, account_id, end_date);
+  if (rc == DB_OK && db_changes(db) == 0) {
+    rc = DB_NOTFOUND;
+  }
+  return rc;
+}

@@ -28,10 +28,25 @@ typedef struct AuditFilter {
   const char *entity_id;
   int64_t from, to; /* Unix seconds, inclusive from, exclusive to */
   int limit, offset;
+  const char *action;
 } AuditFilter;
 
 /* Rows newest first as a JSON array of objects (id, at, login, action, entity, entity_id,
- * before_json, after_json, ip). New reference. */
+ * before_json, after_json, ip). New reference. With entity (and entity_id) given the query
+ * runs on the entity index; otherwise on the time index. */
 json_t *audit_list(Db *db, const AuditFilter *f);
+
+/* ---- pages (audit_pages.c) ---- */
+/* Chinese label of an action ("lock" → "锁定"), or NULL when unknown. */
+const char *audit_action_label(const char *action);
+/* Chinese label of an entity ("account" → "账户"), or NULL when unknown. */
+const char *audit_entity_label(const char *entity);
+/* Adds to each row of audit_list what the templates show: time (local "YYYY-MM-DD
+ * HH:MM:SS"), action_label, entity_label, before / after (indented JSON text or null),
+ * has_change. Modifies rows in place. */
+void audit_rows_view(json_t *rows);
+/* GET /audit: the log, newest first, filtered by login, action, entity, entity_id, dates. */
+struct Req;
+int audit_list_page(struct Req *r);
 
 #endif

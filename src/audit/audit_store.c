@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -19,23 +20,36 @@ int audit_write(Db *db, const AuditActor *who, const char *action, const char *e
   return rc;
 }
 
+/* The three shapes of the query share their parameters; only the leading condition differs,
+ * so each can use its index (entity, or time) and walk it newest first. */
+#define AUDIT_COLUMNS                                                                         \
+  "SELECT id, at, login, action, entity, entity_id, before_json, after_json, ip FROM audit "
+#define AUDIT_REST                                                                            \
+  "AND (:login = '' OR login = :login) AND (:action = '' OR action = :action) "              \
+  "AND at >= :from AND at < :to ORDER BY id DESC LIMIT :limit OFFSET :offset"
+
 json_t *audit_list(Db *db, const AuditFilter *f) {
-  DbStmt *st = db_prepare(db, "SELECT id, at, login, action, entity, entity_id, before_json, "
-                              "after_json, ip FROM audit "
-                              "WHERE (:login = '' OR login = :login) "
-                              "AND (:entity = '' OR entity = :entity) "
-                              "AND (:eid = '' OR entity_id = :eid) "
-                              "AND (:from = 0 OR at >= :from) AND (:to = 0 OR at < :to) "
-                              "ORDER BY id DESC LIMIT :limit OFFSET :offset");
+  const char *entity = f->entity ? f->entity : "";
+  const char *eid = f->entity_id ? f->entity_id : "";
+  DbStmt *st;
+  if (*entity && *eid) {
+    st = db_prepare(db, AUDIT_COLUMNS "WHERE entity = :entity AND entity_id = :eid " AUDIT_REST);
+  } else if (*entity) {
+    st = db_prepare(db, AUDIT_COLUMNS "WHERE entity = :entity AND :eid = '' " AUDIT_REST);
+  } else {
+    st = db_prepare(db, AUDIT_COLUMNS "WHERE :entity = '' AND (:eid = '' OR entity_id = :eid) "
+                        AUDIT_REST);
+  }
   json_t *rows = json_array();
   if (!st) {
     return rows;
   }
   db_bind_text_named(st, ":login", f->login ? f->login : "");
-  db_bind_text_named(st, ":entity", f->entity ? f->entity : "");
-  db_bind_text_named(st, ":eid", f->entity_id ? f->entity_id : "");
-  db_bind_int_named(st, ":from", f->from);
-  db_bind_int_named(st, ":to", f->to);
+  db_bind_text_named(st, ":action", f->action ? f->action : "");
+  db_bind_text_named(st, ":entity", entity);
+  db_bind_text_named(st, ":eid", eid);
+  db_bind_int_named(st, ":from", f->from > 0 ? f->from : INT64_MIN);
+  db_bind_int_named(st, ":to", f->to > 0 ? f->to : INT64_MAX);
   db_bind_int_named(st, ":limit", f->limit > 0 ? f->limit : 100);
   db_bind_int_named(st, ":offset", f->offset);
   while (db_step(st) == DB_ROW) {

@@ -299,7 +299,8 @@ static void dispatch(Req *r) {
     web_error(r, 403, "没有权限访问此页面");
     goto out;
   }
-  if (r->signed_in && r->user.must_change && !(route->flags & ROUTE_ALLOW_MUST_CHANGE)) {
+  if (r->signed_in && r->user.must_change && route->perm != PERM_PUBLIC &&
+      !(route->flags & ROUTE_ALLOW_MUST_CHANGE)) {
     web_flash(r, "warn", "首次登录请先修改初始密码");
     web_redirect(r, "/password");
     goto out;

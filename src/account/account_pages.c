@@ -15,8 +15,8 @@
 static int login_form(Req *r, int status, const char *message) {
   const char *next = req_param(r, "next");
   const char *login = req_param(r, "login");
-  json_t *m = json_pack("{s:s, s:s, s:s}", "title", "登录", "next", next ? next : "/", "login",
-                        login ? login : "");
+  json_t *m = json_pack("{s:s, s:s, s:s, s:b}", "title", "登录", "next", next ? next : "/",
+                        "login", login ? login : "", "narrow", 1);
   if (message) {
     json_object_set_new(m, "message", json_string(message));
   }
@@ -100,7 +100,8 @@ int account_logout_page(Req *r) {
 /* ---- password change ---- */
 
 static int password_form(Req *r, int status) {
-  json_t *m = json_pack("{s:s, s:b}", "title", "修改密码", "must_change", r->user.must_change);
+  json_t *m = json_pack("{s:s, s:b, s:b}", "title", "修改密码", "must_change", r->user.must_change,
+                        "narrow", 1);
   return web_render(r, status, "password", m);
 }
 

@@ -18,6 +18,7 @@
 #include "db/db.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -917,12 +918,19 @@ out:
 
 static bool db_is_memory(const char *path) { return path[0] == '\0' || !strcmp(path, ":memory:"); }
 
+/* Process-wide SQLite settings, once, before the first connection: no memory statistics
+ * (they take a global mutex on every allocation, which serialises the worker threads). */
+static pthread_once_t db_config_once = PTHREAD_ONCE_INIT;
+
+static void db_configure(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 int db_open_raw(Db **out, const char *path, char **err) {
   assert(out && path);
   *out = NULL;
   if (err) {
     *err = NULL;
   }
+  pthread_once(&db_config_once, db_configure);
   Db *db = calloc(1, sizeof *db);
   if (!db || !(db->path = strdup(path))) {
     abort();

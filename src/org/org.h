@@ -87,7 +87,8 @@ int org_insert(Db *db, const OrgNew *o, int64_t now, int64_t *id);
 bool org_any(Db *db);
 
 /* One org in scope as JSON (id, parent_id, path, kind, name, short_name, code, founded,
- * dissolved, term_start, term_years, tags [codes], n_children, n_subtree), or NULL. */
+ * dissolved, term_start, term_years, tags [{code, label}], n_children, n_subtree — both
+ * counting orgs not dissolved — and n_children_all, dissolved children included), or NULL. */
 json_t *org_get(Db *db, const Scope *scope, int64_t id);
 /* The path of an org in scope, or NULL (malloc'd). */
 char *org_path_of(Db *db, const Scope *scope, int64_t id);
@@ -109,6 +110,10 @@ int org_update(Db *db, const Scope *scope, int64_t id, const OrgEdit *e, int64_t
 int org_move(Db *db, const Scope *scope, int64_t id, int64_t new_parent, int64_t now);
 /* Marks an org and its whole subtree dissolved on date (those not dissolved earlier). */
 int org_dissolve(Db *db, const Scope *scope, int64_t id, const char *date, int64_t now);
+/* The latest founding date ('YYYY-MM-DD', malloc'd) among the orgs below id that are not
+ * dissolved, or NULL when none has one (or id is not in scope). A subtree may not be
+ * dissolved before it. */
+char *org_subtree_latest_founded(Db *db, const Scope *scope, int64_t id);
 /* Replaces the tags of an org (codes of the tag table); unknown codes are DB_NOTFOUND. */
 int org_set_tags(Db *db, int64_t id, const char *const *codes, size_t n);
 /* Every tag (code, label). */

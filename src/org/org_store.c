@@ -15,6 +15,7 @@
   "o.id, o.parent_id, o.path, o.kind, o.name, o.short_name, o.code, o.founded, o.dissolved, " \
   "o.term_start, o.term_years, "                                                             \
   "(SELECT count(*) FROM org c WHERE c.parent_id = o.id AND c.dissolved IS NULL) AS n_children, " \
+  "(SELECT count(*) FROM org a WHERE a.parent_id = o.id) AS n_children_all, "                \
   "(SELECT count(*) FROM org d WHERE d.path > o.path "                                      \
   "AND d.path < substr(o.path, 1, length(o.path) - 1) || '0' AND d.dissolved IS NULL) AS n_subtree"
 
@@ -283,6 +284,21 @@ int org_dissolve(Db *db, const Scope *scope, int64_t id, const char *date, int64
                    "titt", date, now, path, hi);
   free(path);
   return rc;
+}
+
+char *org_subtree_latest_founded(Db *db, const Scope *scope, int64_t id) {
+  char *path = org_path_of(db, scope, id);
+  if (!path) {
+    return NULL;
+  }
+  char hi[512];
+  snprintf(hi, sizeof hi, "%.*s0", (int)strlen(path) - 1, path);
+  char *latest = db_text(db,
+                         "SELECT max(founded) FROM org WHERE path > ? AND path < ? "
+                         "AND dissolved IS NULL",
+                         "tt", path, hi);
+  free(path);
+  return latest;
 }
 
 int org_set_tags(Db *db, int64_t id, const char *const *codes, size_t n) {

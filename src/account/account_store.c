@@ -34,7 +34,15 @@ void account_auth_free(AccountAuth *a) {
 }
 
 int account_login_failed(Db *db, int64_t id, int64_t now, int lock_after, int lock_seconds) {
+  /* A lock that has run out starts the count afresh. */
   int rc = db_exec(db,
+                   "UPDATE account SET failed_count = 0, locked_until = 0 "
+                   "WHERE id = ? AND locked_until > 0 AND locked_until <= ?",
+                   "ii", id, now);
+  if (rc != DB_OK) {
+    return rc;
+  }
+  rc = db_exec(db,
                    "UPDATE account SET failed_count = failed_count + 1, "
                    "locked_until = CASE WHEN failed_count + 1 >= ? THEN ? ELSE locked_until END "
                    "WHERE id = ?",

@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include "account/account.h"
+#include "org/org_pages.h"
 #include "base/banned.h"
 
 static const RouteParam login_params[] = {
@@ -28,8 +29,9 @@ static const RouteParam static_params[] = {
 };
 
 const Route app_routes[] = {
-    {"GET", "/healthz", account_healthz_page, PERM_PUBLIC, NULL, "健康检查", 0},
-    {"GET", "/static/*", account_static_page, PERM_PUBLIC, static_params, "静态文件", 0},
+    {"GET", "/healthz", account_healthz_page, PERM_PUBLIC, NULL, "健康检查", ROUTE_NO_SESSION},
+    {"GET", "/static/*", account_static_page, PERM_PUBLIC, static_params, "静态文件",
+     ROUTE_NO_SESSION},
     {"GET", "/login", account_login_form_page, PERM_PUBLIC, next_param, "登录", 0},
     {"POST", "/login", account_login_page, PERM_PUBLIC, login_params, "登录", 0},
     {"POST", "/logout", account_logout_page, PERM_SIGNED_IN, NULL, "退出登录",
@@ -40,8 +42,80 @@ const Route app_routes[] = {
      ROUTE_ALLOW_MUST_CHANGE},
     {"GET", "/", account_home_page, PERM_SIGNED_IN, NULL, "首页", 0},
     /* BEGIN org routes */
+    {"GET", "/orgs", org_tree_page, PERM_ORG_VIEW, org_tree_params, "组织架构", 0},
+    {"GET", "/orgs/:id", org_detail_page, PERM_ORG_VIEW, org_detail_params, "组织详情", 0},
+    {"GET", "/orgs/:id/new", org_new_form_page, PERM_ORG_EDIT, org_id_params, "新建下级组织", 0},
+    {"POST", "/orgs/:id/new", org_new_page, PERM_ORG_EDIT, org_new_params, "新建下级组织", 0},
+    {"GET", "/orgs/:id/edit", org_edit_form_page, PERM_ORG_EDIT, org_id_params, "编辑组织", 0},
+    {"POST", "/orgs/:id/edit", org_edit_page, PERM_ORG_EDIT, org_edit_params, "编辑组织", 0},
+    {"GET", "/orgs/:id/move", org_move_form_page, PERM_ORG_EDIT, org_move_form_params, "移动组织",
+     0},
+    {"POST", "/orgs/:id/move", org_move_page, PERM_ORG_EDIT, org_move_params, "移动组织", 0},
+    {"GET", "/orgs/:id/dissolve", org_dissolve_form_page, PERM_ORG_EDIT, org_id_params,
+     "撤销组织", 0},
+    {"POST", "/orgs/:id/dissolve", org_dissolve_page, PERM_ORG_EDIT, org_dissolve_params,
+     "撤销组织", 0},
     /* END org routes */
     /* BEGIN account admin routes */
+#define ACCT_ID {.name = "id", .kind = P_LINE, .required = true, .label = "账户", .max = 20}
+    {"GET", "/accounts", account_admin_list_page, PERM_ACCOUNT_ADMIN,
+     (const RouteParam[]){
+         {.name = "role", .kind = P_ENUM, .label = "角色", .choices = account_role_codes},
+         {.name = "q", .kind = P_LINE, .label = "查找", .max = 50},
+         {.name = "page", .kind = P_INT, .label = "页码", .min = 1, .max = 100000},
+         {0}},
+     "账户管理", 0},
+    {"GET", "/accounts/new", account_admin_new_form_page, PERM_ACCOUNT_ADMIN, NULL, "新建账户", 0},
+    {"POST", "/accounts/new", account_admin_new_page, PERM_ACCOUNT_ADMIN,
+     (const RouteParam[]){
+         {.name = "login", .kind = P_LOGIN, .required = true, .label = "登录名"},
+         {.name = "name", .kind = P_LINE, .label = "姓名", .max = 40},
+         {.name = "role", .kind = P_ENUM, .required = true, .label = "角色",
+          .choices = account_role_codes},
+         {.name = "org", .kind = P_LINE, .label = "所属组织", .max = 64},
+         {0}},
+     "新建账户", 0},
+    {"GET", "/accounts/:id", account_admin_detail_page, PERM_ACCOUNT_ADMIN,
+     (const RouteParam[]){ACCT_ID, {0}}, "账户详情", 0},
+    {"POST", "/accounts/:id/lock", account_admin_lock_page, PERM_ACCOUNT_ADMIN,
+     (const RouteParam[]){ACCT_ID, {0}}, "锁定账户", 0},
+    {"POST", "/accounts/:id/unlock", account_admin_unlock_page, PERM_ACCOUNT_ADMIN,
+     (const RouteParam[]){ACCT_ID, {0}}, "解锁账户", 0},
+    {"POST", "/accounts/:id/password", account_admin_reset_page, PERM_ACCOUNT_ADMIN,
+     (const RouteParam[]){ACCT_ID, {0}}, "重置密码", 0},
+    {"POST", "/accounts/:id/role", account_admin_role_page, PERM_ACCOUNT_ADMIN,
+     (const RouteParam[]){
+         ACCT_ID,
+         {.name = "role", .kind = P_ENUM, .required = true, .label = "角色",
+          .choices = account_role_codes},
+         {.name = "org", .kind = P_LINE, .label = "所属组织", .max = 64},
+         {0}},
+     "变更角色和所属组织", 0},
+    {"POST", "/accounts/:id/assign", account_admin_assign_page, PERM_ACCOUNT_ADMIN,
+     (const RouteParam[]){
+         ACCT_ID,
+         {.name = "assign_org", .kind = P_LINE, .required = true, .label = "联系组织", .max = 64},
+         {.name = "kind", .kind = P_ENUM, .required = true, .label = "联系类型",
+          .choices = account_contact_kinds},
+         {.name = "start", .kind = P_DATE, .label = "开始日期"},
+         {0}},
+     "分配联系点", 0},
+    {"POST", "/accounts/:id/unassign", account_admin_unassign_page, PERM_ACCOUNT_ADMIN,
+     (const RouteParam[]){
+         ACCT_ID, {.name = "assignment", .kind = P_ID, .required = true, .label = "联系点"}, {0}},
+     "结束联系点", 0},
+    {"GET", "/audit", audit_list_page, PERM_AUDIT_VIEW,
+     (const RouteParam[]){
+         {.name = "login", .kind = P_LINE, .label = "登录名", .max = 32},
+         {.name = "action", .kind = P_LINE, .label = "操作", .max = 32},
+         {.name = "entity", .kind = P_LINE, .label = "对象", .max = 32},
+         {.name = "entity_id", .kind = P_LINE, .label = "对象编号", .max = 32},
+         {.name = "from", .kind = P_DATE, .label = "起始日期"},
+         {.name = "to", .kind = P_DATE, .label = "截止日期"},
+         {.name = "page", .kind = P_INT, .label = "页码", .min = 1, .max = 100000},
+         {0}},
+     "审计日志", 0},
+#undef ACCT_ID
     /* END account admin routes */
     {0},
 };
@@ -49,8 +123,11 @@ const Route app_routes[] = {
 const NavItem app_nav[] = {
     {"/", "首页", PERM_SIGNED_IN},
     /* BEGIN org nav */
+    {"/orgs", "组织架构", PERM_ORG_VIEW},
     /* END org nav */
     /* BEGIN account admin nav */
+    {"/accounts", "账户管理", PERM_ACCOUNT_ADMIN},
+    {"/audit", "审计日志", PERM_AUDIT_VIEW},
     /* END account admin nav */
     {0},
 };

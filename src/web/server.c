@@ -280,12 +280,14 @@ static void dispatch(Req *r) {
     web_error(r, 500, "数据库暂时无法使用");
     goto out;
   }
-  if (r->db) {
+  if (r->db && !(route->flags & ROUTE_NO_SESSION)) {
     web_session_load(r);
   }
   if (route->perm != PERM_PUBLIC && !r->signed_in) {
     if (r->want_json) {
       web_error(r, 401, "请先登录");
+    } else if (strcmp(r->method, "GET") != 0) {
+      web_redirect(r, "/login");
     } else {
       Buf to = BUF_INIT;
       buf_puts(&to, "/login?next=");

@@ -48,7 +48,10 @@ typedef struct RouteParam {
   const char *const *choices;  /* P_ENUM: NULL-terminated */
 } RouteParam;
 
-enum { ROUTE_ALLOW_MUST_CHANGE = 1 }; /* reachable while a password change is pending */
+enum {
+  ROUTE_ALLOW_MUST_CHANGE = 1, /* reachable while a password change is pending */
+  ROUTE_NO_SESSION = 2,        /* public and stateless: no session lookup, no cookies */
+};
 
 typedef struct Route {
   const char *method;   /* "GET" or "POST" (GET also answers HEAD) */

@@ -1,7 +1,10 @@
 # malformed.t — broken HTTP gets 400 and does not hurt the server.
+# The first two are rejected by libmicrohttpd's parser before our code runs; 0.9.75 has no
+# hook to decorate those replies, so they carry no security headers (its fixed text only).
 raw
 send GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBadHeaderNoColon\r\n\r\n
 expect status 400
+expect library-reply
 
 GET /healthz
 expect status 200
@@ -9,6 +12,7 @@ expect status 200
 raw
 send GET /healthz garbage garbage\r\nHost: 127.0.0.1\r\n\r\n
 expect status 400
+expect library-reply
 
 GET /healthz
 expect status 200

@@ -99,6 +99,9 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libdangjian.a
 $(BUILD)/http-tests: $(BUILD)/obj/tests/http/runner.o $(BUILD)/libdangjian.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
+$(BUILD)/authz-tests: $(BUILD)/obj/tests/authz/runner.o $(BUILD)/libdangjian.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
 $(BUILD)/fuzz-replay-%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(BUILD)/obj/tests/fuzz/fuzz-main.o $(BUILD)/libdangjian.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
@@ -125,7 +128,7 @@ check: deps
 	$(MAKE) --no-print-directory MODE=asan suite E2E=0 || fail=1; \
 	scripts/summary.sh build/results.txt && [ $$fail -eq 0 ]
 
-suite: $(BUILD)/dangjian $(BUILD)/unit-tests $(BUILD)/http-tests \
+suite: $(BUILD)/dangjian $(BUILD)/unit-tests $(BUILD)/http-tests $(BUILD)/authz-tests \
        $(patsubst %,$(BUILD)/fuzz-replay-%,$(FUZZ_TARGETS))
 	@scripts/run-suite.sh $(MODE) $(BUILD) $(E2E) build/results.txt
 

@@ -46,6 +46,16 @@ if [ $rc -ne 0 ] && [ "${hf:-0}" -eq 0 ]; then hf=1; fi
 [ "${hf:-0}" -eq 0 ] || echo "$out" | grep -E 'FAIL' | head -40
 record http "${hp:-0}" "${hf:-0}"
 
+# authorisation matrix (tests/authz/matrix.tsv) against the real server
+out=$("$build/authz-tests" "$build/dangjian" tests/authz/matrix.tsv 2>&1); rc=$?
+echo "$out" >>"$log"
+line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
+ap=$(echo "$line" | sed -nE 's/^([0-9]+) passed.*/\1/p')
+af=$(echo "$line" | sed -nE 's/.*, ([0-9]+) failed.*/\1/p')
+if [ $rc -ne 0 ] && [ "${af:-0}" -eq 0 ]; then af=1; fi
+[ "${af:-0}" -eq 0 ] || echo "$out" | grep -E '^FAIL' | head -40
+record authz "${ap:-0}" "${af:-0}"
+
 # browser tests (release build only)
 if [ "$e2e" = 1 ]; then
   out=$(node tests/e2e/run.mjs "$build/dangjian" 2>&1); rc=$?

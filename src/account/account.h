@@ -106,4 +106,7 @@ int account_home_page(Req *r);
 int account_healthz_page(Req *r);
 int account_static_page(Req *r);
 
+/* The administrator's pages and their rules. */
+#include "account/account_admin.h"
+
 #endif

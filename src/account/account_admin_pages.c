@@ -46,6 +46,8 @@ static json_t *local_time(int64_t t, bool with_time) {
   return json_string(s);
 }
 
+static const char *or_empty(const char *s) { return s ? s : ""; }
+
 static const char *jstr(const json_t *o, const char *key) {
   const char *s = json_string_value(json_object_get(o, key));
   return s ? s : "";
@@ -86,13 +88,15 @@ static void account_view(json_t *a, int64_t now) {
   if (json_object_get(a, "password_changed_at")) {
     json_object_set_new(a, "password_changed", local_time(jint(a, "password_changed_at"), true));
   }
-  if (locked_until > now) {
-    json_object_set_new(a, "locked_text",
-                        locked_until - now > ADMIN_LOCK_SHOWN_AFTER
-                            ? json_string("由管理员锁定")
-                            : json_pack("s++", "连续登录失败，锁定至 ",
-                                        json_string_value(local_time(locked_until, true)) ?: "",
-                                        ""));
+  if (locked_until > now && locked_until - now > ADMIN_LOCK_SHOWN_AFTER) {
+    json_object_set_new(a, "locked_text", json_string("由管理员锁定"));
+  } else if (locked_until > now) {
+    json_t *until = local_time(locked_until, true);
+    Buf t = BUF_INIT;
+    buf_printf(&t, "连续登录失败，锁定至 %s", json_string_value(until) ? json_string_value(until) : "");
+    json_object_set_new(a, "locked_text", json_string(buf_cstr(&t)));
+    buf_free(&t);
+    json_decref(until);
   } else {
     json_object_set_new(a, "locked_text", json_null());
   }
@@ -100,9 +104,13 @@ static void account_view(json_t *a, int64_t now) {
   if (!name || !*name) {
     json_object_set_new(a, "name", json_null());
   }
-  const char *org = json_string_value(json_object_get(a, "org_name"));
-  if (!org || !*org) {
-    json_object_set_new(a, "org_name", json_null());
+  /* Empty strings as null: Mustache sections treat "" as true. */
+  static const char *const maybe_empty[] = {"org_name", "org_code"};
+  for (size_t i = 0; i < sizeof maybe_empty / sizeof *maybe_empty; i++) {
+    const char *v = json_string_value(json_object_get(a, maybe_empty[i]));
+    if (v && !*v) {
+      json_object_set_new(a, maybe_empty[i], json_null());
+    }
   }
 }
 
@@ -147,8 +155,7 @@ static bool resolve_org(Req *r, const char *field, const char *label, const char
   Buf msg = BUF_INIT;
   if (!org) {
     buf_printf(&msg, "「%s」没有代码或编号为 %s 的组织", label, text);
-  } else if (!json_is_null(json_object_get(org, "dissolved")) &&
-             json_object_get(org, "dissolved")) {
+  } else if (json_is_string(json_object_get(org, "dissolved"))) {
     buf_printf(&msg, "「%s」%s 已撤销，不能选用", label, jstr(org, "short_name"));
   } else {
     *org_id = id;
@@ -239,11 +246,12 @@ int account_admin_list_page(Req *r) {
   json_t *row;
   json_array_foreach(rows, i, row) { account_view(row, now); }
   int64_t pages = (total + LIST_PAGE_SIZE - 1) / LIST_PAGE_SIZE;
-  json_t *m = json_pack("{s:s, s:o, s:I, s:I, s:I, s:b, s:o, s:{s:s, s:s}}", "title", "账户管理",
+  json_t *m = json_pack("{s:s, s:o, s:I, s:I, s:I, s:b, s:o, s:{s:o, s:o}}", "title", "账户管理",
                         "accounts", rows, "total", (json_int_t)total, "page", (json_int_t)page,
                         "pages", (json_int_t)(pages ? pages : 1),
                         "has_accounts", json_array_size(rows) > 0, "roles", role_options(role),
-                        "filter", "role", role ? role : "", "q", q ? q : "");
+                        "filter", "role", role ? json_string(role) : json_null(), "q",
+                        q ? json_string(q) : json_null());
   Buf href = BUF_INIT;
   if (page > 1) {
     list_href(&href, role, q, page - 1);
@@ -266,8 +274,8 @@ int account_admin_list_page(Req *r) {
 
 static int new_form(Req *r, int status) {
   const char *role = req_param(r, "role");
-  json_t *form = json_pack("{s:s, s:s, s:s}", "login", req_param(r, "login") ?: "", "name",
-                           req_param(r, "name") ?: "", "org", req_param(r, "org") ?: "");
+  json_t *form = json_pack("{s:s, s:s, s:s}", "login", or_empty(req_param(r, "login")), "name",
+                           or_empty(req_param(r, "name")), "org", or_empty(req_param(r, "org")));
   json_t *m = json_pack("{s:s, s:o, s:o}", "title", "新建账户", "form", form, "roles",
                         role_options(role));
   json_object_set_new(m, "breadcrumbs",
@@ -369,7 +377,11 @@ static int detail(Req *r, int status, int64_t id, const char *message) {
   }
   char sid[24];
   id_text(sid, id);
-  AuditFilter f = {.entity = "account", .entity_id = sid, .limit = DETAIL_AUDIT_ROWS};
+  AuditFilter f = {.entity = "account",
+                   .entity_id = sid,
+                   .limit = DETAIL_AUDIT_ROWS,
+                   .scope_lo = r->scope.n ? r->scope.lo[0] : "",
+                   .scope_hi = r->scope.n ? r->scope.hi[0] : ""};
   json_t *audit = audit_list(r->db, &f);
   audit_rows_view(audit);
   json_array_foreach(audit, i, row) { json_object_set_new(row, "account_link", json_false()); }
@@ -377,24 +389,37 @@ static int detail(Req *r, int status, int64_t id, const char *message) {
   /* Form values: what was submitted (on a re-render), else the account's own. */
   const char *role = req_param(r, "role") ? req_param(r, "role") : jstr(acct, "role");
   const char *org = req_param(r, "org");
-  char org_default[24] = "";
-  if (!org) {
-    org = jstr(acct, "org_code");
-    if (!*org && jint(acct, "org_id") > 0) {
-      id_text(org_default, jint(acct, "org_id"));
-      org = org_default;
+  char *org_default = NULL;
+  if (!org && jint(acct, "org_id") > 0) {
+    /* The org's code, or its id when it has none. */
+    json_t *o = org_get(r->db, &r->scope, jint(acct, "org_id"));
+    Buf t = BUF_INIT;
+    if (o && *jstr(o, "code")) {
+      buf_puts(&t, jstr(o, "code"));
+    } else {
+      buf_printf(&t, "%lld", (long long)jint(acct, "org_id"));
     }
+    org_default = buf_take(&t);
+    json_decref(o);
+  }
+  if (!org) {
+    org = org_default ? org_default : "";
   }
   json_t *form = json_pack("{s:s, s:s, s:s, s:s}", "org", org, "assign_org",
-                           req_param(r, "assign_org") ?: "", "start",
-                           req_param(r, "start") ?: today, "kind", req_param(r, "kind") ?: "");
+                           or_empty(req_param(r, "assign_org")), "start",
+                           req_param(r, "start") ? req_param(r, "start") : today, "kind",
+                           or_empty(req_param(r, "kind")));
+  free(org_default);
   bool is_self = id == r->user.id;
-  json_t *m = json_pack("{s:s+, s:o, s:b, s:o, s:b, s:o, s:o, s:o, s:b, s:o}", "title", "账户：",
-                        jstr(acct, "login"), "account", acct, "is_self", is_self,
+  Buf title = BUF_INIT;
+  buf_printf(&title, "账户：%s", jstr(acct, "login"));
+  json_t *m = json_pack("{s:s, s:o, s:b, s:o, s:b, s:o, s:o, s:o, s:b, s:o}", "title",
+                        buf_cstr(&title), "account", acct, "is_self", is_self,
                         "assignments", assignments, "has_assignments",
                         json_array_size(assignments) > 0, "roles", role_options(role), "kinds",
                         kind_options(req_param(r, "kind")), "audit", audit, "has_audit",
                         json_array_size(audit) > 0, "form", form);
+  buf_free(&title);
   json_object_set_new(m, "message", message ? json_string(message) : json_null());
   json_object_set_new(m, "breadcrumbs",
                       json_pack("[{s:s, s:s}, {s:s}]", "href", "/accounts", "label", "账户管理",

@@ -57,7 +57,7 @@ const Route app_routes[] = {
      "撤销组织", 0},
     /* END org routes */
     /* BEGIN account admin routes */
-#define ACCT_ID {.name = "id", .kind = P_LINE, .required = true, .label = "账户", .max = 20}
+#define ACCT_ID {.name = "id", .kind = P_LINE, .required = true, .label = "账户"}
     {"GET", "/accounts", account_admin_list_page, PERM_ACCOUNT_ADMIN,
      (const RouteParam[]){
          {.name = "role", .kind = P_ENUM, .label = "角色", .choices = account_role_codes},

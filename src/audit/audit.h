@@ -1,7 +1,8 @@
 /*
  * The audit log: one function every write path calls. A row records who (account id and
  * login), when, the action, the entity and its id, the before/after state as JSON, and the
- * client address. Rows are never updated or deleted by the application.
+ * client address, and the path of the organisation the entity belongs to (so the log can be
+ * limited to a scope). Rows are never updated or deleted by the application.
  */
 #ifndef DJ_AUDIT_H
 #define DJ_AUDIT_H
@@ -29,6 +30,9 @@ typedef struct AuditFilter {
   int64_t from, to; /* Unix seconds, inclusive from, exclusive to */
   int limit, offset;
   const char *action;
+  /* The subtree whose rows are shown ([lo, hi) of org paths, see web/scope.h); "/" shows
+   * everything, rows without an org included; an empty range shows nothing. */
+  const char *scope_lo, *scope_hi;
 } AuditFilter;
 
 /* Rows newest first as a JSON array of objects (id, at, login, action, entity, entity_id,

@@ -101,6 +101,10 @@ void audit_rows_view(json_t *rows) {
                                                         !json_is_null(after)));
     json_object_set_new(row, "before", before);
     json_object_set_new(row, "after", after);
+    const char *login = json_string_value(json_object_get(row, "login"));
+    if (!login || !*login) {
+      json_object_set_new(row, "login", json_null()); /* "" is true in a section */
+    }
     const char *eid = json_string_value(json_object_get(row, "entity_id"));
     bool account_link = entity && strcmp(entity, "account") == 0 && eid && *eid &&
                         strcmp(eid, "0") != 0;
@@ -153,6 +157,9 @@ int audit_list_page(Req *r) {
       .to = local_midnight(to, 1),
       .limit = AUDIT_PAGE_SIZE + 1,
       .offset = (int)((page - 1) * AUDIT_PAGE_SIZE),
+      /* district: its own subtree (one range); admin: "/" = everything */
+      .scope_lo = r->scope.n ? r->scope.lo[0] : "",
+      .scope_hi = r->scope.n ? r->scope.hi[0] : "",
   };
   bool bad = req_has_errors(r);
   json_t *rows = bad ? json_array() : audit_list(r->db, &f);
@@ -187,7 +194,7 @@ int audit_list_page(Req *r) {
                              "action", text_or_empty(f.action), "entity",
                              text_or_empty(f.entity), "entity_id", text_or_empty(f.entity_id),
                              "from", text_or_empty(from), "to", text_or_empty(to));
-  json_t *m = json_pack("{s:s, s:o, s:o, s:o, s:o, s:I, s:b}", "title", "审计日志", "rows", rows,
+  json_t *m = json_pack("{s:s, s:o, s:o, s:o, s:o, s:I, s:b}", "title", "审计日志", "audit", rows,
                         "filter", filter, "actions", actions, "entities", entities, "page",
                         (json_int_t)page, "has_rows", json_array_size(rows) > 0);
   Buf href = BUF_INIT;

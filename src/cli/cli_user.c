@@ -7,6 +7,7 @@
 #include "account/account.h"
 #include "cli/cli.h"
 #include "web/authz.h"
+#include "web/session_store.h"
 #include "base/banned.h"
 
 static const AuditActor cli_actor = {0, "cli", ""};
@@ -52,6 +53,11 @@ int cli_user_add_cmd(CliArgs *a) {
   if (!role || authz_role_parse(role) == ROLE_NONE) {
     fprintf(stderr, "角色无效：%s（可选 admin district town branch contact member）\n",
             role ? role : "（未给出 --role）");
+    return 2;
+  }
+  const char *problem = account_role_org_problem(authz_role_parse(role), cli_opt(a, "--org") != NULL);
+  if (problem) {
+    fprintf(stderr, "%s\n", problem);
     return 2;
   }
   Db *db = cli_open_db(a);
@@ -142,6 +148,9 @@ int cli_user_passwd_cmd(CliArgs *a) {
   int status = 1;
   if (hash && db_begin(db) == DB_OK) {
     int rc = account_set_password(db, id, hash, true, time(NULL));
+    if (rc == DB_OK) {
+      rc = session_store_delete_account(db, id);
+    }
     status = audited(db, rc, "password_reset", id, login);
     if (status == 0) {
       printf("已重置 %s 的密码，下次登录须修改。\n", login);
@@ -162,6 +171,9 @@ static int set_lock(CliArgs *a, bool lock) {
   int status = 1;
   if (id && db_begin(db) == DB_OK) {
     int rc = account_set_locked(db, id, lock ? INT64_MAX / 2 : 0);
+    if (rc == DB_OK && lock) {
+      rc = session_store_delete_account(db, id);
+    }
     status = audited(db, rc, lock ? "lock" : "unlock", id, login);
     if (status == 0) {
       printf(lock ? "已锁定账户 %s。\n" : "已解除账户 %s 的锁定。\n", login);

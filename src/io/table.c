@@ -8,6 +8,7 @@
 #include "io/table.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,14 +63,22 @@ const char *table_strdup(Table *t, const char *s, size_t n) {
   }
   TableBlock *b = t->blocks;
   if (!b || b->size - b->used < n + 1) {
-    size_t size = n + 1 > TABLE_BLOCK_SIZE / 4 ? n + 1 : TABLE_BLOCK_SIZE;
+    /* blocks grow from 4 KiB to TABLE_BLOCK_SIZE, so small tables stay small */
+    size_t size = b ? b->size * 2 : 4096;
+    if (size > TABLE_BLOCK_SIZE) {
+      size = TABLE_BLOCK_SIZE;
+    }
+    bool big = n + 1 > size / 4;
+    if (big) {
+      size = n + 1;
+    }
     TableBlock *nb = malloc(sizeof *nb + size);
     if (!nb) {
       abort();
     }
     nb->used = 0;
     nb->size = size;
-    if (b && size != TABLE_BLOCK_SIZE) {
+    if (b && big) {
       /* a big one-off string: keep the current block in front for later small ones */
       nb->next = b->next;
       b->next = nb;
@@ -91,7 +100,7 @@ void table_row_begin(Table *t, uint32_t row) {
     table_row_end(t);
   }
   if (t->n_rows == t->rows_alloc) {
-    t->rows_alloc = t->rows_alloc ? t->rows_alloc * 2 : 256;
+    t->rows_alloc = t->rows_alloc ? t->rows_alloc * 2 : 16;
     t->rows = table_xrealloc(t->rows, t->rows_alloc * sizeof *t->rows);
   }
   TableRow *r = &t->rows[t->n_rows];
@@ -111,7 +120,7 @@ int table_cell_add(Table *t, uint32_t col, TableKind kind, const char *text, siz
     return -1;
   }
   if (t->n_cells == t->cells_alloc) {
-    t->cells_alloc = t->cells_alloc ? t->cells_alloc * 2 : 4096;
+    t->cells_alloc = t->cells_alloc ? t->cells_alloc * 2 : 64;
     t->cells = table_xrealloc(t->cells, t->cells_alloc * sizeof *t->cells);
   }
   TableCell *c = &t->cells[t->n_cells++];

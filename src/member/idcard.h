@@ -32,11 +32,11 @@ typedef enum IdcardGender {
 
 /* What an ID number says about its holder. */
 typedef struct IdcardInfo {
-  Date birth;          /* digits 7-14 */
-  IdcardGender gender; /* from the parity of digit 17 */
+  Date birth;              /* digits 7-14 */
+  IdcardGender gender;     /* from the parity of digit 17 */
   const char *gender_name; /* static "男" or "女", as stored in the roster's 性别 column */
-  int province;        /* digits 1-2: 11..65, or 71/81/82/83 (港澳台 residence permits) */
-  bool upgraded;       /* the input was a legacy 15-digit number, converted to 18 digits */
+  int province;            /* digits 1-2: 11..65, or 71/81/82/83 (港澳台 residence permits) */
+  bool upgraded;           /* the input was a legacy 15-digit number, converted to 18 digits */
 } IdcardInfo;
 
 /*
@@ -62,13 +62,15 @@ char idcard_check_char(const char *d17);
  *     starting with 9 are not accepted;
  *   - the birth date exists, is not later than today and not before IDCARD_BIRTH_YEAR_MIN;
  *   - for 18 characters the check character is right.
- * The checks run in that order; the first failure is reported.
+ * The checks run in the order: encoding, empty, characters (digits and X only), length,
+ * position of X, province, birth date, check character; the first failure is reported.
  * On success returns 0, writes the 18-character number (upper-case X) and NUL to out, and
  * fills *info if it is not NULL. On failure returns -1, sets *why to a reason such as
  *   "身份证号为空", "长度应为18位（或旧版15位）", "含有非数字字符", "只有最后一位可以是X",
+ *   "旧版15位身份证号只能是数字",
  *   "地址码不是有效的省份代码：99", "出生日期无效：19990230", "出生日期晚于今天",
  *   "出生日期早于1900年", "校验码错误：最后一位应为 X", "含有无效的字符编码",
- * and leaves out and *info unspecified.
+ * sets out to "" and leaves *info unchanged.
  * idcard_normalize uses date_today() (local time zone) as today; idcard_normalize_on takes it
  * (tests, imports with a fixed reference date).
  */
@@ -99,10 +101,14 @@ int idcard_check_against(const IdcardInfo *info, const Date *entered_birth,
 void idcard_mask(const char *id18, char out[IDCARD_SIZE]);
 
 /*
- * A display form of a phone number: an 11-digit mobile "13812345678" → "138****5678". Other
- * printable ASCII input of 8-31 characters keeps its first 3 and last 4 characters and every
- * non-digit (so "010-12345678" → "010-****5678"); digits between become '*'. Anything else
- * (NULL, shorter, longer, non-ASCII) gives "****". out is always NUL-terminated.
+ * A display form of a phone number (any form phone_normalize writes, or as stored): in the
+ * number part (up to the first character other than a digit, space, '-', '+', '.', '(' or
+ * ')') the first 3 digits, or the area code when a '-' follows it, and the last 4 digits are
+ * kept and the other digits become '*'; everything else, such as an extension "转123", is
+ * kept. "13812345678" → "138****5678", "010-12345678" → "010-****5678",
+ * "0571-88888888转123" → "0571-****8888转123". A number part of fewer than 8 digits is
+ * masked entirely. NULL, "", input of PHONE_SIZE bytes or more, invalid UTF-8 or control
+ * characters give "****". out is always NUL-terminated and never longer than the input.
  */
 void idcard_mask_phone(const char *phone, char out[PHONE_SIZE]);
 
@@ -111,15 +117,18 @@ void idcard_mask_phone(const char *phone, char out[PHONE_SIZE]);
  * full-width characters (as for ID numbers), spaces, '-', '.', '(' and ')' are ignored.
  *   - Mobile (mainland): 11 digits starting 13-19, optionally preceded by +86, 0086 or 86.
  *     Written as 11 digits: "13812345678".
- *   - Fixed line: area code + 7-8 digit local number (first digit 2-9). Area codes are
- *     010 and 020-029 (3 digits) or 0xxx (4 digits, second digit 3-9). "+86 10 12345678"
- *     (international form, without the 0) and "+86 010 12345678" are accepted. Written as "010-12345678".
- *   - An extension after 转, 分机, ext, x or # (1-6 digits) on a fixed line is kept:
- *     "010-12345678转123". Mobiles take no extension.
+ *   - Fixed line: area code + 7-8 digit local number that does not start with 0. Area codes
+ *     are 010 and 020-029 (3 digits) or 0xxx (4 digits, second digit 3-9). The international
+ *     forms "+86 10 12345678" (without the 0) and "+86 010 12345678" are accepted. Written as
+ *     "010-12345678". A '-' is not an extension marker: "010-12345678-123" is too long.
+ *   - An extension after 转, 分机, ext, ext., x or # (1-6 digits, a ':' may follow the marker)
+ *     on a fixed line is kept: "010-12345678转123". Mobiles take no extension.
  * Returns 0 and writes the normalised number to out, or -1 with *why such as "电话号码为空",
  * "电话号码含有非数字字符", "手机号码应为11位", "手机号码应以13-19开头",
  * "固定电话应带区号（如 010-12345678）", "区号无效", "固定电话号码应为7-8位",
- * "分机号应为1-6位数字"; out is then unspecified. Normalising the output again gives it back.
+ * "固定电话号码不能以0开头", "分机号应为1-6位数字", "手机号码不能带分机号",
+ * "只支持中国大陆电话号码（+86）", "含有无效的字符编码"; out is then "". Normalising the
+ * output again gives the same output.
  */
 int phone_normalize(const char *in, size_t n, char out[PHONE_SIZE], const char **why);
 

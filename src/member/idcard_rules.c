@@ -27,12 +27,12 @@ static const struct {
   int code;
   const char *name;
 } provinces[] = {
-    {11, "北京"},   {12, "天津"}, {13, "河北"}, {14, "山西"}, {15, "内蒙古"}, {21, "辽宁"},
-    {22, "吉林"},   {23, "黑龙江"}, {31, "上海"}, {32, "江苏"}, {33, "浙江"}, {34, "安徽"},
-    {35, "福建"},   {36, "江西"}, {37, "山东"}, {41, "河南"}, {42, "湖北"}, {43, "湖南"},
-    {44, "广东"},   {45, "广西"}, {46, "海南"}, {50, "重庆"}, {51, "四川"}, {52, "贵州"},
-    {53, "云南"},   {54, "西藏"}, {61, "陕西"}, {62, "甘肃"}, {63, "青海"}, {64, "宁夏"},
-    {65, "新疆"},   {71, "台湾"}, {81, "香港"}, {82, "澳门"}, {83, "台湾"},
+    {11, "北京"}, {12, "天津"},   {13, "河北"}, {14, "山西"}, {15, "内蒙古"}, {21, "辽宁"},
+    {22, "吉林"}, {23, "黑龙江"}, {31, "上海"}, {32, "江苏"}, {33, "浙江"},   {34, "安徽"},
+    {35, "福建"}, {36, "江西"},   {37, "山东"}, {41, "河南"}, {42, "湖北"},   {43, "湖南"},
+    {44, "广东"}, {45, "广西"},   {46, "海南"}, {50, "重庆"}, {51, "四川"},   {52, "贵州"},
+    {53, "云南"}, {54, "西藏"},   {61, "陕西"}, {62, "甘肃"}, {63, "青海"},   {64, "宁夏"},
+    {65, "新疆"}, {71, "台湾"},   {81, "香港"}, {82, "澳门"}, {83, "台湾"},
 };
 
 const char *idcard_province_name(int code) {
@@ -245,13 +245,38 @@ void idcard_mask(const char *id18, char out[IDCARD_SIZE]) {
 
 void idcard_mask_phone(const char *phone, char out[PHONE_SIZE]) {
   size_t len = phone ? strnlen(phone, PHONE_SIZE) : 0;
-  if (len < 8 || len >= PHONE_SIZE || !printable_ascii(phone, len)) {
+  bool ok = len > 0 && len < PHONE_SIZE && utf8_valid(phone, len);
+  for (size_t i = 0; ok && i < len; i++) {
+    ok = (unsigned char)phone[i] >= 0x20 && phone[i] != 0x7f;
+  }
+  if (!ok) {
     memcpy(out, "****", 5);
     return;
   }
+  /* The number part ends at the first character that is not a digit or separator (转, ext…). */
+  size_t main_end = 0;
+  size_t digits = 0;
+  size_t dash = len;
+  for (; main_end < len; main_end++) {
+    char c = phone[main_end];
+    if (is_digit(c)) {
+      digits++;
+    } else if (c == '-' && dash == len) {
+      dash = main_end;
+    } else if (c != '-' && c != ' ' && c != '(' && c != ')' && c != '+' && c != '.') {
+      break;
+    }
+  }
+  size_t k = 0; /* ordinal of the current digit within the number part */
   for (size_t i = 0; i < len; i++) {
-    bool keep = i < 3 || i >= len - 4 || !is_digit(phone[i]);
-    out[i] = keep ? phone[i] : '*';
+    char c = phone[i];
+    bool keep = true;
+    if (i < main_end && is_digit(c)) {
+      bool head = dash < len ? i < dash : k < 3;
+      keep = digits >= 8 && (head || k + 4 >= digits);
+      k++;
+    }
+    out[i] = keep ? c : '*';
   }
   out[len] = '\0';
 }
@@ -410,16 +435,15 @@ int phone_normalize(const char *in, size_t n, char out[PHONE_SIZE], const char *
     reason = "固定电话号码应为7-8位";
     goto out;
   }
-  if (d2[area] == '0' || d2[area] == '1') {
-    reason = "固定电话号码不能以0或1开头";
+  if (d2[area] == '0') {
+    reason = "固定电话号码不能以0开头";
     goto out;
   }
   if (strlen(ext_digits) > 6) {
     reason = "分机号应为1-6位数字";
     goto out;
   }
-  snprintf(out, PHONE_SIZE, "%.*s-%s%s%s", (int)area, d2, d2 + area, ext ? "转" : "",
-           ext_digits);
+  snprintf(out, PHONE_SIZE, "%.*s-%s%s%s", (int)area, d2, d2 + area, ext ? "转" : "", ext_digits);
   rc = 0;
 out:
   free(s);
@@ -450,6 +474,4 @@ static int completed_years(Date from, Date on) {
 
 int idcard_age(Date birth, Date on) { return completed_years(birth, on); }
 
-int party_standing_years(Date probation_end, Date on) {
-  return completed_years(probation_end, on);
-}
+int party_standing_years(Date probation_end, Date on) { return completed_years(probation_end, on); }

@@ -95,6 +95,9 @@ char *org_path_of(Db *db, const Scope *scope, int64_t id);
 /* Children of parent_id in scope (parent_id 0: the scope's roots), ordered by kind and
  * name, each with n_children and n_subtree; dissolved ones only when asked. */
 json_t *org_children(Db *db, const Scope *scope, int64_t parent_id, bool with_dissolved);
+/* Adds "tags" ([{code, label}], as org_get) to each org object of the array orgs (rows
+ * already read through the caller's scope). */
+void org_add_tags(Db *db, json_t *orgs);
 /* Ancestors of the org at path that are in scope, root first (id, short_name). */
 json_t *org_ancestors(Db *db, const Scope *scope, const char *path);
 /* Orgs in scope whose name or short name contains q (case as typed), at most limit. */

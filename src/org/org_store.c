@@ -90,6 +90,12 @@ static void add_tags(Db *db, json_t *org) {
   json_object_set_new(org, "tags", tags);
 }
 
+void org_add_tags(Db *db, json_t *orgs) {
+  size_t i;
+  json_t *org;
+  json_array_foreach(orgs, i, org) { add_tags(db, org); }
+}
+
 json_t *org_get(Db *db, const Scope *scope, int64_t id) {
   json_t *org = NULL;
   for (size_t i = 0; !org && i < scope->n; i++) {

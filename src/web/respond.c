@@ -59,6 +59,10 @@ static void common_model(Req *r, json_t *model) {
   ReqPriv *pv = req_priv(r);
   json_object_set_new(model, "csrf", json_string(req_csrf(r)));
   json_object_set_new(model, "user", user_model(r));
+  /* Field errors go to JSON clients too: a 400 must say what was wrong. */
+  if (!json_object_get(model, "errors") && req_has_errors(r)) {
+    json_object_set(model, "errors", r->errors);
+  }
   if (!r->want_json) {
     json_t *nav = nav_model(r);
     json_object_set_new(model, "has_nav", json_boolean(json_array_size(nav) > 0));
@@ -68,9 +72,6 @@ static void common_model(Req *r, json_t *model) {
     if (pv->flash && !pv->flash_set) {
       json_object_set(model, "flash", pv->flash);
       web_cookie(r, "dj_flash", "", 0, true);
-    }
-    if (!json_object_get(model, "errors") && req_has_errors(r)) {
-      json_object_set(model, "errors", r->errors);
     }
   }
 }

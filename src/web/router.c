@@ -138,12 +138,12 @@ static const char *check_int(const RouteParam *p, const char *v, char **norm) {
 static const char *check_login(const char *v, char **norm) {
   size_t n = strlen(v);
   if (n < 2 || n > 32) {
-    return "登录名应为 2–32 个字符";
+    return "应为 2–32 个字符";
   }
   for (size_t i = 0; i < n; i++) {
     char c = v[i];
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) {
-      return "登录名只能使用小写字母、数字和 _ . -";
+      return "只能使用小写字母、数字和 _ . -";
     }
   }
   *norm = strdup(v);

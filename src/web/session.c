@@ -93,7 +93,8 @@ void web_session_load(Req *r) {
     if (session_store_lookup(r->db, hash, &row) == DB_OK) {
       int64_t now = time(NULL);
       bool expired = now - row.last_seen > web_config->session_idle ||
-                     now - row.created_at > web_config->session_max || row.disabled;
+                     now - row.created_at > web_config->session_max || row.disabled ||
+                     row.locked_until > now;
       if (expired) {
         session_store_delete(r->db, hash);
         web_cookie(r, SESSION_COOKIE, "", 0, true);

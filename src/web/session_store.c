@@ -19,7 +19,7 @@ int session_store_lookup(Db *db, const char *hash, SessionRow *out) {
   memset(out, 0, sizeof *out);
   DbStmt *st = db_prepare(db, "SELECT s.account_id, s.csrf, s.created_at, s.last_seen, a.login, "
                               "a.name, a.role, COALESCE(a.org_id, 0), COALESCE(o.name, ''), "
-                              "COALESCE(o.path, ''), a.must_change, a.disabled "
+                              "COALESCE(o.path, ''), a.must_change, a.disabled, a.locked_until "
                               "FROM session s JOIN account a ON a.id = s.account_id "
                               "LEFT JOIN org o ON o.id = a.org_id WHERE s.token_hash = ?");
   if (!st) {
@@ -40,6 +40,7 @@ int session_store_lookup(Db *db, const char *hash, SessionRow *out) {
     out->org_path = dup_or_empty(db_col_text(st, 9));
     out->must_change = (int)db_col_int(st, 10);
     out->disabled = (int)db_col_int(st, 11);
+    out->locked_until = db_col_int(st, 12);
     rc = DB_OK;
   } else if (rc == DB_DONE) {
     rc = DB_NOTFOUND;
@@ -94,7 +95,7 @@ int session_store_scope(Db *db, int64_t account_id, const char *role, const char
   }
   DbStmt *st = db_prepare(db, "SELECT o.path FROM contact_assignment ca "
                               "JOIN org o ON o.id = ca.org_id WHERE ca.account_id = ? "
-                              "AND ca.start_date <= ? AND (ca.end_date IS NULL OR ca.end_date >= ?)");
+                              "AND ca.start_date <= ? AND (ca.end_date IS NULL OR ca.end_date > ?)");
   if (!st) {
     return DB_ERR;
   }

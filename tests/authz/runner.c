@@ -3,8 +3,8 @@
  *
  * 1. a temp dir TMP; `BINARY demo --scale city --db TMP/db --demo-password Authz#2024x`;
  *    `BINARY user add victim --role branch --org D001T01B03 --password-stdin --db TMP/db`;
- * 2. org codes and the victim's login are resolved to ids through the project library
- *    (db_open + org_by_code / account_find_login);
+ * 2. the org codes and logins the matrix names are resolved to ids through the project
+ *    library (db_open + org_by_code / account_find_login);
  * 3. `BINARY serve --db TMP/db --listen 127.0.0.1:0 --quiet`; the URL is read from stdout;
  * 4. one libcurl handle (own cookie jar) per role: anon, admin, district, town1, branch1,
  *    contact1, member1; each signed-in role logs in once (and again whenever a response ends
@@ -164,6 +164,7 @@ typedef struct Line {
   char *method;
   char *pattern;
   char *subst;
+  char *query; /* after '?' in the PATTERN column, NULL when none; may hold one {SUBST} */
   int expect[N_ROLES]; /* 0: '-' (does not apply) */
   bool planned;
   const Route *route; /* NULL when app_routes has no such route */
@@ -179,6 +180,7 @@ static void matrix_free(Matrix *m) {
     free(m->a[i].method);
     free(m->a[i].pattern);
     free(m->a[i].subst);
+    free(m->a[i].query);
   }
   free(m->a);
   m->a = NULL;
@@ -193,7 +195,8 @@ static bool subst_known(const char *s) {
       return true;
     }
   }
-  return (strncmp(s, "org=", 4) == 0 && s[4]) || strncmp(s, "lit:", 4) == 0;
+  return (strncmp(s, "org=", 4) == 0 && s[4]) || (strncmp(s, "acct=", 5) == 0 && s[5]) ||
+         strncmp(s, "lit:", 4) == 0;
 }
 
 static bool pattern_has_param(const char *p) { return strchr(p, ':') || strchr(p, '*'); }
@@ -230,7 +233,8 @@ static bool matrix_parse(const char *path, Matrix *m) {
     buf_free(&text);
     return false;
   }
-  char *s = text.data ? text.data : (char *)"";
+  buf_putc(&text, '\0'); /* text.data is never NULL from here on */
+  char *s = text.data;
   int lineno = 0;
   while (*s) {
     char *nl = strchr(s, '\n');
@@ -256,6 +260,23 @@ static bool matrix_parse(const char *path, Matrix *m) {
     if (strcmp(w[0], "GET") != 0 && strcmp(w[0], "POST") != 0) {
       fail("%s:%d: method %s: only GET and POST", path, lineno, w[0]);
       goto next;
+    }
+    char *query = strchr(w[1], '?');
+    if (query) {
+      *query++ = '\0';
+      const char *open = strchr(query, '{');
+      const char *close = open ? strchr(open, '}') : NULL;
+      bool bad = open && !close;
+      if (open && close) {
+        char tok[128];
+        snprintf(tok, sizeof tok, "%.*s", (int)(close - open - 1), open + 1);
+        bad = !subst_known(tok) || strcmp(tok, "-") == 0 || strchr(close + 1, '{');
+      }
+      if (bad) {
+        fail("%s:%d: query %s: at most one {SUBST} with a known substitution", path, lineno,
+             query);
+        goto next;
+      }
     }
     if (w[1][0] != '/') {
       fail("%s:%d: pattern %s does not start with /", path, lineno, w[1]);
@@ -291,9 +312,10 @@ static bool matrix_parse(const char *path, Matrix *m) {
     }
     for (size_t i = 0; ok && i < m->n; i++) {
       if (strcmp(m->a[i].method, w[0]) == 0 && strcmp(m->a[i].pattern, w[1]) == 0 &&
-          strcmp(m->a[i].subst, w[2]) == 0) {
-        fail("%s:%d: %s %s %s repeats line %d", path, lineno, w[0], w[1], w[2],
-             m->a[i].lineno);
+          strcmp(m->a[i].subst, w[2]) == 0 &&
+          strcmp(m->a[i].query ? m->a[i].query : "", query ? query : "") == 0) {
+        fail("%s:%d: %s %s%s%s %s repeats line %d", path, lineno, w[0], w[1], query ? "?" : "",
+             query ? query : "", w[2], m->a[i].lineno);
         ok = false;
       }
     }
@@ -301,6 +323,7 @@ static bool matrix_parse(const char *path, Matrix *m) {
       l.method = xstrdup(w[0]);
       l.pattern = xstrdup(w[1]);
       l.subst = xstrdup(w[2]);
+      l.query = query ? xstrdup(query) : NULL;
       m->a = xrealloc(m->a, (m->n + 1) * sizeof *m->a);
       m->a[m->n++] = l;
     }
@@ -316,25 +339,39 @@ static bool matrix_parse(const char *path, Matrix *m) {
 
 /* ---- ids ---- */
 
+/* Ids of the objects the matrix names: keys "org=CODE" and "acct=LOGIN". */
 typedef struct Ids {
-  char *code[32];
-  char *id[32];
+  char *key[64];
+  char *id[64];
   size_t n;
-  char victim[24];
 } Ids;
 
-static const char *ids_org(const Ids *ids, const char *code) {
+static const char *ids_get(const Ids *ids, const char *key) {
   for (size_t i = 0; i < ids->n; i++) {
-    if (strcmp(ids->code[i], code) == 0) {
+    if (strcmp(ids->key[i], key) == 0) {
       return ids->id[i];
     }
   }
   return NULL;
 }
 
-static void ids_add_code(Ids *ids, const char *code) {
-  if (code && !ids_org(ids, code) && ids->n < sizeof ids->code / sizeof *ids->code) {
-    ids->code[ids->n] = xstrdup(code);
+static bool ids_has(const Ids *ids, const char *key) {
+  for (size_t i = 0; i < ids->n; i++) {
+    if (strcmp(ids->key[i], key) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static void ids_add(Ids *ids, const char *prefix, const char *name) {
+  if (!name) {
+    return;
+  }
+  char key[128];
+  snprintf(key, sizeof key, "%s%s", prefix, name);
+  if (!ids_has(ids, key) && ids->n < sizeof ids->key / sizeof *ids->key) {
+    ids->key[ids->n] = xstrdup(key);
     ids->id[ids->n] = NULL;
     ids->n++;
   }
@@ -342,13 +379,13 @@ static void ids_add_code(Ids *ids, const char *code) {
 
 static void ids_free(Ids *ids) {
   for (size_t i = 0; i < ids->n; i++) {
-    free(ids->code[i]);
+    free(ids->key[i]);
     free(ids->id[i]);
   }
   ids->n = 0;
 }
 
-/* Resolves every code in ids and the victim's login. */
+/* Resolves every key of ids (org codes with org_by_code, logins with account_find_login). */
 static bool ids_resolve(Ids *ids, const char *db_path) {
   Db *db = NULL;
   char *err = NULL;
@@ -359,23 +396,26 @@ static bool ids_resolve(Ids *ids, const char *db_path) {
   }
   bool ok = true;
   for (size_t i = 0; i < ids->n; i++) {
-    int64_t id = org_by_code(db, ids->code[i]);
+    int64_t id = 0;
+    const char *key = ids->key[i];
+    if (strncmp(key, "org=", 4) == 0) {
+      id = org_by_code(db, key + 4);
+    } else {
+      AccountAuth a;
+      if (account_find_login(db, key + 5, &a) == DB_OK) {
+        id = a.id;
+        account_auth_free(&a);
+      }
+    }
     if (id <= 0) {
-      fail("the demo data has no org %s", ids->code[i]);
+      fail("the test data has no %s %s", strncmp(key, "org=", 4) == 0 ? "org" : "account",
+           strchr(key, '=') + 1);
       ok = false;
       continue;
     }
-    char s[24];
-    snprintf(s, sizeof s, "%lld", (long long)id);
-    ids->id[i] = xstrdup(s);
-  }
-  AccountAuth a;
-  if (account_find_login(db, "victim", &a) == DB_OK) {
-    snprintf(ids->victim, sizeof ids->victim, "%lld", (long long)a.id);
-    account_auth_free(&a);
-  } else {
-    fail("the victim account was not created");
-    ok = false;
+    char v[24];
+    snprintf(v, sizeof v, "%lld", (long long)id);
+    ids->id[i] = xstrdup(v);
   }
   db_close(db);
   return ok;
@@ -387,47 +427,74 @@ typedef struct Target {
   char label[64];
 } Target;
 
+static void target_set(Target *t, const Ids *ids, const char *key, const char *label) {
+  const char *id = key ? ids_get(ids, key) : NULL;
+  snprintf(t->value, sizeof t->value, "%s", id ? id : MISSING_ID);
+  snprintf(t->label, sizeof t->label, "%s", label);
+}
+
 static size_t targets(const Ids *ids, const char *subst, int role, Target out[2]) {
-  const char *codes[2] = {NULL, NULL};
-  size_t n = 0;
+  char key[128];
   if (strcmp(subst, "-") == 0) {
     out[0].value[0] = out[0].label[0] = '\0';
     return 1;
   }
   if (strcmp(subst, "org:in") == 0) {
-    codes[n++] = org_in[role];
-  } else if (strcmp(subst, "org:out") == 0) {
-    codes[n++] = org_out[role][0];
-    if (org_out[role][1]) {
-      codes[n++] = org_out[role][1];
-    }
-  } else if (strncmp(subst, "org=", 4) == 0) {
-    codes[n++] = subst + 4;
-  } else {
-    const char *v = strcmp(subst, "acct:victim") == 0 ? ids->victim
-                    : strncmp(subst, "lit:", 4) == 0  ? subst + 4
-                                                      : MISSING_ID;
-    snprintf(out[0].value, sizeof out[0].value, "%s", v);
-    snprintf(out[0].label, sizeof out[0].label, "%s", v);
+    snprintf(key, sizeof key, "org=%s", org_in[role]);
+    target_set(&out[0], ids, key, org_in[role]);
     return 1;
   }
-  for (size_t i = 0; i < n; i++) {
-    const char *id = ids_org(ids, codes[i]);
-    snprintf(out[i].value, sizeof out[i].value, "%s", id ? id : MISSING_ID);
-    snprintf(out[i].label, sizeof out[i].label, "%s", codes[i]);
+  if (strcmp(subst, "org:out") == 0) {
+    size_t n = 0;
+    for (size_t k = 0; k < 2 && org_out[role][k]; k++) {
+      snprintf(key, sizeof key, "org=%s", org_out[role][k]);
+      target_set(&out[n++], ids, key, org_out[role][k]);
+    }
+    return n;
   }
-  return n;
+  if (strncmp(subst, "org=", 4) == 0 || strncmp(subst, "acct=", 5) == 0) {
+    target_set(&out[0], ids, subst, strchr(subst, '=') + 1);
+    return 1;
+  }
+  if (strcmp(subst, "acct:victim") == 0) {
+    target_set(&out[0], ids, "acct=victim", "victim");
+    return 1;
+  }
+  if (strncmp(subst, "lit:", 4) == 0) {
+    snprintf(out[0].value, sizeof out[0].value, "%s", subst + 4);
+    snprintf(out[0].label, sizeof out[0].label, "%s", subst + 4);
+    return 1;
+  }
+  target_set(&out[0], ids, NULL, "no such id"); /* org:missing, acct:missing */
+  return 1;
 }
 
-static void collect_codes(const Matrix *m, Ids *ids) {
-  for (int r = 0; r < N_ROLES; r++) {
-    ids_add_code(ids, org_in[r]);
-    ids_add_code(ids, org_out[r][0]);
-    ids_add_code(ids, org_out[r][1]);
+/* The {SUBST} of a line's query into tok; false when there is none. */
+static bool query_token(const Line *l, char *tok, size_t size) {
+  const char *open = l->query ? strchr(l->query, '{') : NULL;
+  const char *close = open ? strchr(open, '}') : NULL;
+  if (!close) {
+    return false;
   }
+  snprintf(tok, size, "%.*s", (int)(close - open - 1), open + 1);
+  return true;
+}
+
+static void collect_ids(const Matrix *m, Ids *ids) {
+  for (int r = 0; r < N_ROLES; r++) {
+    ids_add(ids, "org=", org_in[r]);
+    ids_add(ids, "org=", org_out[r][0]);
+    ids_add(ids, "org=", org_out[r][1]);
+  }
+  ids_add(ids, "acct=", "victim");
   for (size_t i = 0; i < m->n; i++) {
-    if (strncmp(m->a[i].subst, "org=", 4) == 0) {
-      ids_add_code(ids, m->a[i].subst + 4);
+    if (strncmp(m->a[i].subst, "org=", 4) == 0 || strncmp(m->a[i].subst, "acct=", 5) == 0) {
+      ids_add(ids, "", m->a[i].subst);
+    }
+    char tok[128];
+    if (query_token(&m->a[i], tok, sizeof tok) &&
+        (strncmp(tok, "org=", 4) == 0 || strncmp(tok, "acct=", 5) == 0)) {
+      ids_add(ids, "", tok);
     }
   }
 }
@@ -449,7 +516,7 @@ static void fill_pattern(const char *pattern, const char *value, Buf *out) {
 
 /* ---- processes ---- */
 
-static pid_t spawn(char *const argv[], const char *stdin_text, const char *out_path,
+static pid_t spawn(const char *const argv[], const char *stdin_text, const char *out_path,
                    const char *err_path) {
   int in[2] = {-1, -1};
   if (stdin_text && pipe(in) < 0) {
@@ -471,7 +538,16 @@ static pid_t spawn(char *const argv[], const char *stdin_text, const char *out_p
     if (stdin_text) {
       close(in[1]);
     }
-    execv(argv[0], argv);
+    size_t n = 0;
+    while (argv[n]) {
+      n++;
+    }
+    char **copy = xrealloc(NULL, (n + 1) * sizeof *copy);
+    for (size_t i = 0; i < n; i++) {
+      copy[i] = xstrdup(argv[i]);
+    }
+    copy[n] = NULL;
+    execv(copy[0], copy);
     _exit(127);
   }
   if (stdin_text) {
@@ -525,13 +601,13 @@ typedef struct Run {
 
 /* Runs BINARY args… --db DB (stdin_text → stdin); true when it exits 0. */
 static bool run_cmd(Run *run, const char *const *args, const char *stdin_text) {
-  char *argv[16];
+  const char *argv[16];
   size_t n = 0;
-  argv[n++] = (char *)run->binary;
+  argv[n++] = run->binary;
   for (; *args && n < 13; args++) {
-    argv[n++] = (char *)*args;
+    argv[n++] = *args;
   }
-  argv[n++] = (char *)"--db";
+  argv[n++] = "--db";
   argv[n++] = run->db;
   argv[n] = NULL;
   char out[320];
@@ -555,8 +631,8 @@ static bool run_cmd(Run *run, const char *const *args, const char *stdin_text) {
 }
 
 static bool start_server(Run *run) {
-  char *argv[] = {(char *)run->binary, (char *)"serve", (char *)"--db", run->db,
-                  (char *)"--listen", (char *)"127.0.0.1:0", (char *)"--quiet", NULL};
+  const char *argv[] = {run->binary, "serve",       "--db",  run->db,
+                        "--listen",  "127.0.0.1:0", "--quiet", NULL};
   char out[320];
   snprintf(out, sizeof out, "%s/server.out", run->tmp);
   run->server = spawn(argv, NULL, out, run->log);
@@ -828,13 +904,27 @@ static void show_body(const Resp *r) {
 /* One request and its status check. variant: NULL (the right token), "without csrf",
  * "with another session's csrf". */
 static void check(const Run *run, Client *clients, const Line *l, int role, const Target *t,
-                  const char *variant, int want) {
+                  const Target *qt, const char *variant, int want) {
   Client *c = &clients[role];
   Buf path = BUF_INIT;
   Buf where = BUF_INIT;
   fill_pattern(l->pattern, t->value, &path);
-  buf_printf(&where, "%s %s %s as %s%s%s", l->method, l->pattern, l->subst, role_names[role],
-             variant ? " " : "", variant ? variant : "");
+  if (l->query) {
+    buf_putc(&path, '?');
+    const char *open = strchr(l->query, '{');
+    const char *close = open ? strchr(open, '}') : NULL;
+    if (close) {
+      buf_append(&path, l->query, (size_t)(open - l->query));
+      buf_urlencode(&path, qt->value, strlen(qt->value));
+      buf_puts(&path, close + 1);
+    } else {
+      buf_puts(&path, l->query);
+    }
+  }
+  buf_printf(&where, "%s %s%s%s%s%s as %s%s%s", l->method, l->pattern, l->query ? "?" : "",
+             l->query ? l->query : "", strcmp(l->subst, "-") ? " " : "",
+             strcmp(l->subst, "-") ? l->subst : "", role_names[role], variant ? " " : "",
+             variant ? variant : "");
   if (c->need_login && !c->broken) {
     client_login(run, c);
   }
@@ -865,16 +955,19 @@ static void check(const Run *run, Client *clients, const Line *l, int role, cons
     const char *why = "";
     /* Signed out and sent to sign in: the redirect must go to the login form. */
     if (ok && role == R_ANON && want == 303 && !route_is_public(l) &&
-        (!r.location || strncmp(r.location, "/login?next=", 12) != 0)) {
+        (!r.location || (strncmp(r.location, "/login?next=", 12) != 0 &&
+                         (strcmp(r.location, "/login") != 0 || strcmp(l->method, "GET") == 0)))) {
       ok = false;
-      why = " (Location is not /login?next=…)";
+      why = strcmp(l->method, "GET") == 0 ? " (Location is not /login?next=…)"
+                                          : " (Location is not /login)";
     }
     if (ok) {
       pass();
     } else {
       Buf ctx = BUF_INIT;
-      if (t->label[0]) {
-        buf_printf(&ctx, " [%s %s = %s]", l->method, buf_cstr(&path), t->label);
+      if (t->label[0] || qt->label[0]) {
+        buf_printf(&ctx, " [%s %s = %s%s%s]", l->method, buf_cstr(&path), t->label,
+                   t->label[0] && qt->label[0] ? ", " : "", qt->label);
       } else {
         buf_printf(&ctx, " [%s %s]", l->method, buf_cstr(&path));
       }
@@ -903,17 +996,26 @@ static void run_matrix(const Run *run, Client *clients, const Matrix *m, const I
       if (!want) {
         continue;
       }
-      Target t[2];
+      Target t[2], qt[2];
       size_t nt = targets(ids, l->subst, role, t);
+      char tok[128];
+      size_t nq = 1;
+      if (query_token(l, tok, sizeof tok)) {
+        nq = targets(ids, tok, role, qt);
+      } else {
+        qt[0].value[0] = qt[0].label[0] = '\0';
+      }
       for (size_t k = 0; k < nt; k++) {
-        if (post) {
-          /* Without a valid token every POST is refused (403) — after the sign-in redirect
-           * and the permission check, which come first. */
-          int refused = role == R_ANON && !route_is_public(l) ? want : 403;
-          check(run, clients, l, role, &t[k], "without csrf", refused);
-          check(run, clients, l, role, &t[k], "with another session's csrf", refused);
+        for (size_t q = 0; q < nq; q++) {
+          if (post) {
+            /* Without a valid token every POST is refused (403) — after the sign-in
+             * redirect and the permission check, which come first. */
+            int refused = role == R_ANON && !route_is_public(l) ? want : 403;
+            check(run, clients, l, role, &t[k], &qt[q], "without csrf", refused);
+            check(run, clients, l, role, &t[k], &qt[q], "with another session's csrf", refused);
+          }
+          check(run, clients, l, role, &t[k], &qt[q], NULL, want);
         }
-        check(run, clients, l, role, &t[k], NULL, want);
       }
     }
   }
@@ -945,8 +1047,8 @@ static void link_routes(Matrix *m, const char *matrix_path) {
       continue;
     }
     if (l->planned) {
-      printf("SKIP %s %s %s (no such route yet; %s:%d)\n", l->method, l->pattern, l->subst,
-             matrix_path, l->lineno);
+      printf("SKIP %s %s%s%s %s (no such route yet; %s:%d)\n", l->method, l->pattern,
+             l->query ? "?" : "", l->query ? l->query : "", l->subst, matrix_path, l->lineno);
       n_skipped++;
     } else {
       fail("%s:%d: %s %s is not a route of app_routes (mark it 'planned' if it is coming)",
@@ -1026,7 +1128,7 @@ int main(int argc, char **argv) {
     goto out;
   }
   printf("demo data (city) made in %.1f s\n", (double)(now_ms() - t1) / 1000);
-  collect_codes(&m, &ids);
+  collect_ids(&m, &ids);
   if (!ids_resolve(&ids, run.db) || !start_server(&run)) {
     goto stop;
   }

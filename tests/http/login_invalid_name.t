@@ -11,7 +11,7 @@ field login=A B
 field password=Secret#2024x
 field csrf=${csrf}
 expect status 400
-expect body contains 登录名只能使用小写字母、数字和 _ . -
+expect body contains 「登录名」只能使用小写字母、数字和 _ . -
 expect body lacks 请输入登录名和密码
 
 POST /login

@@ -70,11 +70,12 @@ $(BUILD)/embed: tools/embed.c
 
 $(BUILD)/assets.c: $(BUILD)/embed $(ASSETS)
 	@mkdir -p $(@D)
-	$(BUILD)/embed $@ $(ASSETS)
+	@echo "  GEN $(MODE)  $@"
+	@$(BUILD)/embed $@ $(ASSETS)
 
 $(BUILD)/obj/assets.o: $(BUILD)/assets.c
 	@mkdir -p $(@D)
-	$(CC) $(filter-out -Wmissing-prototypes,$(CFLAGS_ALL)) -c -o $@ $<
+	@$(CC) $(filter-out -Wmissing-prototypes,$(CFLAGS_ALL)) -c -o $@ $<
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -88,22 +89,27 @@ $(BUILD)/obj/tests/%.o: tests/%.c
 
 $(BUILD)/libdangjian.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/dangjian: $(BUILD)/obj/src/main.o $(BUILD)/libdangjian.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD  $(MODE)  $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libdangjian.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	@echo "  LD  $(MODE)  $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 $(BUILD)/http-tests: $(BUILD)/obj/tests/http/runner.o $(BUILD)/libdangjian.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	@echo "  LD  $(MODE)  $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 $(BUILD)/authz-tests: $(BUILD)/obj/tests/authz/runner.o $(BUILD)/libdangjian.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	@echo "  LD  $(MODE)  $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 $(BUILD)/fuzz-replay-%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(BUILD)/obj/tests/fuzz/fuzz-main.o $(BUILD)/libdangjian.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD  $(MODE)  $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
 build/fuzz/fuzz-%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(BUILD)/libdangjian.a
 	$(CC) $(LDFLAGS_ALL) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
@@ -115,7 +121,10 @@ deps:
 
 run: deps release
 	@test -f $(DB) || ./dangjian demo --db $(DB)
-	./dangjian serve --db $(DB) --listen $(LISTEN)
+	@echo "演示账户（登录名）：admin 系统管理员 · district 区委组织部 · town1 town2 乡镇党委 ·"
+	@echo "  branch1 branch2 branch3 branch4 党支部 · contact1 联系干部 · member1 党员"
+	@echo "  演示密码：Demo#2024dj（数据库由 dangjian demo 创建时的默认值）"
+	@./dangjian serve --db $(DB) --listen $(LISTEN)
 
 # ---- tests -------------------------------------------------------------------------------
 # check: release build with -Werror, unit + store tests, fuzz corpus replay, HTTP tests,

@@ -36,35 +36,29 @@ for bin in "$build"/fuzz-replay-*; do
 done
 record fuzz-replay $p $f
 
-# HTTP tests against the real server on a free port
-out=$("$build/http-tests" "$build/dangjian" tests/http 2>&1); rc=$?
-echo "$out" >>"$log"
-line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
-hp=$(echo "$line" | sed -nE 's/^([0-9]+) passed.*/\1/p')
-hf=$(echo "$line" | sed -nE 's/.*, ([0-9]+) failed.*/\1/p')
-if [ $rc -ne 0 ] && [ "${hf:-0}" -eq 0 ]; then hf=1; fi
-[ "${hf:-0}" -eq 0 ] || echo "$out" | grep -E 'FAIL' | head -40
-record http "${hp:-0}" "${hf:-0}"
-
-# authorisation matrix (tests/authz/matrix.tsv) against the real server
-out=$("$build/authz-tests" "$build/dangjian" tests/authz/matrix.tsv 2>&1); rc=$?
-echo "$out" >>"$log"
-line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
-ap=$(echo "$line" | sed -nE 's/^([0-9]+) passed.*/\1/p')
-af=$(echo "$line" | sed -nE 's/.*, ([0-9]+) failed.*/\1/p')
-if [ $rc -ne 0 ] && [ "${af:-0}" -eq 0 ]; then af=1; fi
-[ "${af:-0}" -eq 0 ] || echo "$out" | grep -E '^FAIL' | head -40
-record authz "${ap:-0}" "${af:-0}"
-
-# browser tests (release build only)
-if [ "$e2e" = 1 ]; then
-  out=$(node tests/e2e/run.mjs "$build/dangjian" 2>&1); rc=$?
+# counted KIND COMMAND... — runs a suite that ends with "N passed, M failed" and records it
+# (a non-zero exit without a failure count counts as one failure).
+counted() {
+  local kind=$1 out rc line p f
+  shift
+  out=$("$@" 2>&1); rc=$?
   echo "$out" >>"$log"
   line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
-  ep=$(echo "$line" | sed -nE 's/^([0-9]+) passed.*/\1/p')
-  ef=$(echo "$line" | sed -nE 's/.*, ([0-9]+) failed.*/\1/p')
-  if [ $rc -ne 0 ] && [ "${ef:-0}" -eq 0 ]; then ef=1; fi
-  [ "${ef:-0}" -eq 0 ] || echo "$out" | tail -40
-  record e2e "${ep:-0}" "${ef:-0}"
+  p=$(echo "$line" | sed -nE 's/^([0-9]+) passed.*/\1/p')
+  f=$(echo "$line" | sed -nE 's/.*, ([0-9]+) failed.*/\1/p')
+  if [ $rc -ne 0 ] && [ "${f:-0}" -eq 0 ]; then f=1; fi
+  [ "${f:-0}" -eq 0 ] || echo "$out" | grep -E 'FAIL|not ok' | head -40
+  record "$kind" "${p:-0}" "${f:-0}"
+}
+
+# HTTP tests against the real server on a free port
+counted http "$build/http-tests" "$build/dangjian" tests/http
+# authorisation matrix (tests/authz/matrix.tsv) against the real server
+counted authz "$build/authz-tests" "$build/dangjian" tests/authz/matrix.tsv
+# the command line
+counted cli tests/cli/run.sh "$build/dangjian"
+# browser tests (release build only)
+if [ "$e2e" = 1 ]; then
+  counted e2e node tests/e2e/run.mjs "$build/dangjian"
 fi
 exit $status

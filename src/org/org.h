@@ -92,8 +92,9 @@ bool org_any(Db *db);
 json_t *org_get(Db *db, const Scope *scope, int64_t id);
 /* The path of an org in scope, or NULL (malloc'd). */
 char *org_path_of(Db *db, const Scope *scope, int64_t id);
-/* Children of parent_id in scope (parent_id 0: the scope's roots), ordered by kind and
- * name, each with n_children and n_subtree; dissolved ones only when asked. */
+/* Children of parent_id in scope (parent_id 0: the scope's roots), ordered by kind (towns,
+ * 党总支, communities, villages, enterprises, joint, agencies, groups) then code and id, each
+ * with n_children and n_subtree; dissolved ones only when asked. */
 json_t *org_children(Db *db, const Scope *scope, int64_t parent_id, bool with_dissolved);
 /* Adds "tags" ([{code, label}], as org_get) to each org object of the array orgs (rows
  * already read through the caller's scope). */

@@ -404,7 +404,7 @@ static bool parse_expect(Step *s, const char *rest, int line, Buf *err) {
       return false;
     }
     const char *val = skip_space(op + 1);
-    if (op[0] == '~' && !regex_ok(val, err, line)) {
+    if (op[0] == '~' && !strstr(val, "${") && !regex_ok(val, err, line)) {
       free(name);
       return false;
     }
@@ -439,7 +439,9 @@ static bool parse_expect(Step *s, const char *rest, int line, Buf *err) {
       buf_printf(err, "line %d: expect body %.*s needs a value", line, (int)on, arg);
       return false;
     }
-    if ((k == EXP_BODY_MATCHES || k == EXP_BODY_NOT_MATCHES) && !regex_ok(val, err, line)) {
+    /* a regex with ${VAR} is checked once the variable is known, when the step runs */
+    if ((k == EXP_BODY_MATCHES || k == EXP_BODY_NOT_MATCHES) && !strstr(val, "${") &&
+        !regex_ok(val, err, line)) {
       return false;
     }
     add_expect(s, k, line)->value = xstrdup(val);

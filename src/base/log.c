@@ -48,7 +48,8 @@ void log_request(const char *method, const char *path, int status, size_t bytes,
   log_write(&b);
 }
 
-static void log_v(const char *level, const char *fmt, va_list ap) {
+__attribute__((format(printf, 2, 0))) static void log_v(const char *level, const char *fmt,
+                                                          va_list ap) {
   Buf b = BUF_INIT;
   log_stamp(&b);
   buf_puts(&b, level);

@@ -418,7 +418,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   }
 }
 
-static void on_mhd_error(void *cls, const char *fmt, va_list ap) {
+__attribute__((format(printf, 2, 0))) static void on_mhd_error(void *cls, const char *fmt,
+                                                                 va_list ap) {
   (void)cls;
   Buf b = BUF_INIT;
   buf_vprintf(&b, fmt, ap);

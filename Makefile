@@ -24,6 +24,8 @@ ifeq ($(MODE),release)
 MODE_CFLAGS := -O2 -D_FORTIFY_SOURCE=2 -DNDEBUG
 else ifeq ($(MODE),debug)
 MODE_CFLAGS := -O0 -g3
+else ifeq ($(MODE),clang)
+MODE_CFLAGS := -O2 -D_FORTIFY_SOURCE=2 -DNDEBUG
 else ifeq ($(MODE),asan)
 MODE_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 MODE_LDFLAGS := -fsanitize=address,undefined
@@ -47,7 +49,7 @@ UNIT_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(UNIT_SRC))
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 
 .PHONY: all release debug asan run check check-release check-asan unit http e2e fuzz fuzz-replay \
-        format clean bin deps suite
+        format clean bin deps suite clang-build
 .DEFAULT_GOAL := all
 
 all: release
@@ -135,11 +137,16 @@ check: deps
 	@fail=0; \
 	$(MAKE) --no-print-directory MODE=release suite E2E=1 || fail=1; \
 	$(MAKE) --no-print-directory MODE=asan suite E2E=0 || fail=1; \
+	$(MAKE) --no-print-directory MODE=clang CC=clang clang-build || fail=1; \
 	scripts/summary.sh build/results.txt && [ $$fail -eq 0 ]
 
 suite: $(BUILD)/dangjian $(BUILD)/unit-tests $(BUILD)/http-tests $(BUILD)/authz-tests \
        $(patsubst %,$(BUILD)/fuzz-replay-%,$(FUZZ_TARGETS))
 	@scripts/run-suite.sh $(MODE) $(BUILD) $(E2E) build/results.txt
+
+# Everything compiles warning-free with clang too (-Werror); nothing is run.
+clang-build: $(BUILD)/dangjian $(BUILD)/unit-tests $(BUILD)/http-tests $(BUILD)/authz-tests
+	@echo "clang: the program and every test program compile warning-free"
 
 unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests

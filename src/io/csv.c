@@ -173,8 +173,7 @@ static int csv_record_end(CsvRecord *r) {
   return 0;
 }
 
-static Table *csv_parse(const char *s, size_t n, char delim, const CsvOptions *opt,
-                        char **err) {
+static Table *csv_parse(const char *s, size_t n, char delim, const CsvOptions *opt, char **err) {
   size_t max_rows = opt && opt->max_rows ? opt->max_rows : TABLE_MAX_ROW;
   size_t max_field = opt && opt->max_field ? opt->max_field : TABLE_MAX_TEXT;
   Table *t = table_new(opt ? opt->max_cells : 0);
@@ -332,7 +331,8 @@ out:
     } else if (strcmp(fail, "cols") == 0) {
       csv_error(err, "CSV 文件第 %zu 行：列数超过 %u 列上限", fail_line, TABLE_MAX_COL);
     } else if (strcmp(fail, "quote") == 0) {
-      csv_error(err, "CSV 文件第 %zu 行：引号没有闭合（从此行开始的带引号字段直到文件末尾都没有结束）",
+      csv_error(err,
+                "CSV 文件第 %zu 行：引号没有闭合（从此行开始的带引号字段直到文件末尾都没有结束）",
                 fail_line);
     } else if (strcmp(fail, "field") == 0) {
       csv_error(err, "CSV 文件第 %zu 行：字段超过 %zu 字节上限", fail_line, max_field);
@@ -346,8 +346,7 @@ out:
   return t;
 }
 
-Table *csv_read_mem(const void *data, size_t n, const CsvOptions *opt, CsvInfo *info,
-                    char **err) {
+Table *csv_read_mem(const void *data, size_t n, const CsvOptions *opt, CsvInfo *info, char **err) {
   if (err) {
     *err = NULL;
   }

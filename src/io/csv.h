@@ -52,8 +52,7 @@ typedef struct CsvInfo {
 /* Parses data[0..n). opt and info may be NULL (defaults; no report). Returns a new Table
  * (caller frees with table_free; its name is NULL), or NULL with *err set. data is only read
  * during the call. */
-Table *csv_read_mem(const void *data, size_t n, const CsvOptions *opt, CsvInfo *info,
-                    char **err);
+Table *csv_read_mem(const void *data, size_t n, const CsvOptions *opt, CsvInfo *info, char **err);
 
 /* The same for a file on disk; a file larger than max_bytes is refused before reading. */
 Table *csv_read_file(const char *path, const CsvOptions *opt, CsvInfo *info, char **err);

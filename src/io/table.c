@@ -54,6 +54,7 @@ void table_free(Table *t) {
   free(t->rows);
   free(t->cells);
   free(t->merges);
+  free(t->merges_by_row);
   free(t);
 }
 
@@ -170,6 +171,14 @@ static int table_cmp_cell(const void *a, const void *b) {
   return (x->text > y->text) - (x->text < y->text);
 }
 
+static int table_cmp_merge(const void *a, const void *b) {
+  const TableMerge *x = a, *y = b;
+  if (x->first_row != y->first_row) {
+    return x->first_row < y->first_row ? -1 : 1;
+  }
+  return (x->first_col > y->first_col) - (x->first_col < y->first_col);
+}
+
 void table_finish(Table *t) {
   table_row_end(t);
   bool rows_unsorted = false;
@@ -192,6 +201,20 @@ void table_finish(Table *t) {
       }
     }
     r->cells = c;
+  }
+  free(t->merges_by_row);
+  t->merges_by_row = NULL;
+  t->merge_span = 0;
+  if (t->n_merges > 0) {
+    t->merges_by_row = table_xrealloc(NULL, t->n_merges * sizeof *t->merges_by_row);
+    memcpy(t->merges_by_row, t->merges, t->n_merges * sizeof *t->merges_by_row);
+    qsort(t->merges_by_row, t->n_merges, sizeof *t->merges_by_row, table_cmp_merge);
+    for (size_t i = 0; i < t->n_merges; i++) {
+      const TableMerge *m = &t->merges_by_row[i];
+      if (m->last_row - m->first_row > t->merge_span) {
+        t->merge_span = m->last_row - m->first_row;
+      }
+    }
   }
 }
 
@@ -232,10 +255,25 @@ const TableCell *table_cell(const Table *t, uint32_t row, uint32_t col) {
 }
 
 const TableMerge *table_merge_at(const Table *t, uint32_t row, uint32_t col) {
-  for (size_t i = 0; i < t->n_merges; i++) {
-    const TableMerge *m = &t->merges[i];
-    if (row >= m->first_row && row <= m->last_row && col >= m->first_col &&
-        col <= m->last_col) {
+  if (!t->merges_by_row) {
+    return NULL;
+  }
+  /* the first merge starting below row; candidates start at most merge_span rows above */
+  size_t lo = 0, hi = t->n_merges;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (t->merges_by_row[mid].first_row <= row) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  for (size_t i = lo; i > 0; i--) {
+    const TableMerge *m = &t->merges_by_row[i - 1];
+    if (row - m->first_row > t->merge_span) {
+      break;
+    }
+    if (row <= m->last_row && col >= m->first_col && col <= m->last_col) {
       return m;
     }
   }

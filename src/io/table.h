@@ -28,9 +28,9 @@
 #include <stdint.h>
 
 /* Hard caps shared by both readers (each may be lowered through the readers' options). */
-#define TABLE_MAX_ROW 2000000u          /* highest row number (Excel itself stops at 1048576) */
-#define TABLE_MAX_COL 16384u            /* highest column number, "XFD" as in Excel */
-#define TABLE_MAX_CELLS 20000000u       /* cells in one table */
+#define TABLE_MAX_ROW 2000000u           /* highest row number (Excel itself stops at 1048576) */
+#define TABLE_MAX_COL 16384u             /* highest column number, "XFD" as in Excel */
+#define TABLE_MAX_CELLS 20000000u        /* cells in one table */
 #define TABLE_MAX_TEXT ((size_t)1 << 20) /* bytes of one cell's text (Excel allows 32767 chars) */
 
 typedef enum {
@@ -54,10 +54,10 @@ typedef struct TableCell {
 } TableCell;
 
 typedef struct TableRow {
-  uint32_t row;            /* 1-based row number as in the file */
-  uint32_t n;              /* number of cells */
-  const TableCell *cells;  /* n cells, increasing col */
-  size_t first;            /* index of cells[0] in Table.cells */
+  uint32_t row;           /* 1-based row number as in the file */
+  uint32_t n;             /* number of cells */
+  const TableCell *cells; /* n cells, increasing col */
+  size_t first;           /* index of cells[0] in Table.cells */
 } TableRow;
 
 /* A merged range, inclusive on all sides; only its top-left cell holds a value. */
@@ -68,17 +68,19 @@ typedef struct TableMerge {
 typedef struct TableBlock TableBlock; /* private: the text arena */
 
 typedef struct Table {
-  char *name;          /* xlsx: the sheet's name; CSV: NULL */
-  TableRow *rows;      /* n_rows rows */
+  char *name;     /* xlsx: the sheet's name; CSV: NULL */
+  TableRow *rows; /* n_rows rows */
   size_t n_rows;
-  TableCell *cells;    /* all cells, row by row */
+  TableCell *cells; /* all cells, row by row */
   size_t n_cells;
-  TableMerge *merges;  /* xlsx <mergeCells>, in file order; CSV: none */
+  TableMerge *merges; /* xlsx <mergeCells>, in file order; CSV: none */
   size_t n_merges;
   /* private to the readers */
   TableBlock *blocks;
   size_t rows_alloc, cells_alloc, merges_alloc;
   size_t max_cells;
+  TableMerge *merges_by_row; /* merges sorted by first_row, for table_merge_at */
+  uint32_t merge_span;       /* the largest last_row - first_row */
   bool row_open;
 } Table;
 
@@ -95,7 +97,8 @@ const TableCell *table_cell(const Table *t, uint32_t row, uint32_t col);
  * range's top-left cell; otherwise table_cell(). NULL when that is absent too. */
 const TableCell *table_value(const Table *t, uint32_t row, uint32_t col);
 
-/* The merged range containing (row, col), or NULL. */
+/* The merged range containing (row, col), or NULL. O(log n) plus the merges starting within
+ * the tallest merge's height above row. */
 const TableMerge *table_merge_at(const Table *t, uint32_t row, uint32_t col);
 
 /* table_value()'s text, or "" when absent. Borrowed from the table. */

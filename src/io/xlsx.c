@@ -247,20 +247,32 @@ static void XMLCALL xlsx_on_doctype(void *ud, const XML_Char *name, const XML_Ch
 
 static const char *xlsx_xml_reason(enum XML_Error e) {
   switch (e) {
-  case XML_ERROR_NO_ELEMENTS: return "内容为空或不完整";
+  case XML_ERROR_NO_ELEMENTS:
+    return "内容为空或不完整";
   case XML_ERROR_UNCLOSED_TOKEN:
-  case XML_ERROR_UNCLOSED_CDATA_SECTION: return "内容在中途结束（文件不完整）";
-  case XML_ERROR_TAG_MISMATCH: return "标签不匹配";
-  case XML_ERROR_INVALID_TOKEN: return "含有无效字符或标记";
-  case XML_ERROR_SYNTAX: return "语法错误";
-  case XML_ERROR_JUNK_AFTER_DOC_ELEMENT: return "根元素之后还有多余内容";
-  case XML_ERROR_UNDEFINED_ENTITY: return "使用了未定义的实体";
-  case XML_ERROR_BAD_CHAR_REF: return "无效的字符引用";
-  case XML_ERROR_DUPLICATE_ATTRIBUTE: return "属性重复";
+  case XML_ERROR_UNCLOSED_CDATA_SECTION:
+    return "内容在中途结束（文件不完整）";
+  case XML_ERROR_TAG_MISMATCH:
+    return "标签不匹配";
+  case XML_ERROR_INVALID_TOKEN:
+    return "含有无效字符或标记";
+  case XML_ERROR_SYNTAX:
+    return "语法错误";
+  case XML_ERROR_JUNK_AFTER_DOC_ELEMENT:
+    return "根元素之后还有多余内容";
+  case XML_ERROR_UNDEFINED_ENTITY:
+    return "使用了未定义的实体";
+  case XML_ERROR_BAD_CHAR_REF:
+    return "无效的字符引用";
+  case XML_ERROR_DUPLICATE_ATTRIBUTE:
+    return "属性重复";
   case XML_ERROR_UNKNOWN_ENCODING:
-  case XML_ERROR_INCORRECT_ENCODING: return "编码声明错误";
-  case XML_ERROR_PARTIAL_CHAR: return "字符不完整";
-  default: return "无法解析";
+  case XML_ERROR_INCORRECT_ENCODING:
+    return "编码声明错误";
+  case XML_ERROR_PARTIAL_CHAR:
+    return "字符不完整";
+  default:
+    return "无法解析";
   }
 }
 
@@ -335,8 +347,8 @@ static int xlsx_stream(XlsxBook *b, zip_int64_t idx, XlsxXml *x, const char *wha
     }
     total += (size_t)got;
     if (total > b->max_entry) {
-      xlsx_error(err, "不是有效的 xlsx 文件：%s 解压后超过 %zu MiB 上限（疑似压缩炸弹）",
-                 x->part, b->max_entry >> 20);
+      xlsx_error(err, "不是有效的 xlsx 文件：%s 解压后超过 %zu MiB 上限（疑似压缩炸弹）", x->part,
+                 b->max_entry >> 20);
       rc = -1;
       break;
     }
@@ -494,9 +506,9 @@ static void XMLCALL xlsx_workbook_start(void *ud, const XML_Char *name, const XM
 typedef struct {
   XlsxXml x;
   XlsxBook *b;
-  Buf text;  /* the current <si> */
+  Buf text; /* the current <si> */
   bool in_si;
-  int in_t;  /* inside <t> of the <si>, not in <rPh> */
+  int in_t; /* inside <t> of the <si>, not in <rPh> */
   int in_rph;
 } XlsxSstCtx;
 
@@ -587,10 +599,19 @@ static bool xlsx_format_is_date(const char *code) {
         p++;
       }
       break;
-    case 'y': case 'Y': case 'm': case 'M': case 'd': case 'D':
-    case 'h': case 'H': case 's': case 'S':
+    case 'y':
+    case 'Y':
+    case 'm':
+    case 'M':
+    case 'd':
+    case 'D':
+    case 'h':
+    case 'H':
+    case 's':
+    case 'S':
       return true;
-    default: break;
+    default:
+      break;
     }
   }
   return false;
@@ -719,15 +740,22 @@ void xlsx_close(XlsxBook *b) {
 
 static const char *xlsx_zip_reason(int code) {
   switch (code) {
-  case ZIP_ER_NOZIP: return "不是 zip 压缩包";
-  case ZIP_ER_INCONS: return "压缩包结构不一致（文件可能不完整或已损坏）";
-  case ZIP_ER_MEMORY: return "内存不足";
+  case ZIP_ER_NOZIP:
+    return "不是 zip 压缩包";
+  case ZIP_ER_INCONS:
+    return "压缩包结构不一致（文件可能不完整或已损坏）";
+  case ZIP_ER_MEMORY:
+    return "内存不足";
   case ZIP_ER_OPEN:
-  case ZIP_ER_NOENT: return "无法打开文件";
+  case ZIP_ER_NOENT:
+    return "无法打开文件";
   case ZIP_ER_READ:
-  case ZIP_ER_SEEK: return "读取文件出错（文件可能不完整）";
-  case ZIP_ER_MULTIDISK: return "不支持分卷压缩包";
-  default: return "压缩包已损坏";
+  case ZIP_ER_SEEK:
+    return "读取文件出错（文件可能不完整）";
+  case ZIP_ER_MULTIDISK:
+    return "不支持分卷压缩包";
+  default:
+    return "压缩包已损坏";
   }
 }
 
@@ -867,9 +895,7 @@ static XlsxBook *xlsx_book_new(const XlsxOptions *opt) {
   return b;
 }
 
-bool xlsx_sniff(const void *data, size_t n) {
-  return n >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
-}
+bool xlsx_sniff(const void *data, size_t n) { return n >= 4 && memcmp(data, "PK\x03\x04", 4) == 0; }
 
 XlsxBook *xlsx_open_mem(const void *data, size_t n, const XlsxOptions *opt, char **err) {
   if (err) {
@@ -992,7 +1018,7 @@ typedef struct {
   uint32_t col;          /* last column used in the row */
   uint32_t ccol;         /* the current cell's column */
   size_t cstyle;
-  char ctype;            /* 'n', 's', 'i' (inlineStr), 'S' (str), 'b', 'e', 'd' */
+  char ctype; /* 'n', 's', 'i' (inlineStr), 'S' (str), 'b', 'e', 'd' */
   bool in_sheetdata, in_row, in_cell, in_v, has_v;
   int in_is, in_t, in_rph;
 } XlsxSheetCtx;
@@ -1028,8 +1054,7 @@ static void xlsx_cell_start(XlsxSheetCtx *c, const XML_Char **attrs) {
   if (r) {
     uint32_t rr = 0, cc = 0;
     if (table_parse_ref(r, strlen(r), &rr, &cc) < 0) {
-      xlsx_fail(&c->x, "工作表 %s 第 %lu 行：单元格引用“%.20s”无效", c->x.part, xlsx_line(c),
-                r);
+      xlsx_fail(&c->x, "工作表 %s 第 %lu 行：单元格引用“%.20s”无效", c->x.part, xlsx_line(c), r);
       return;
     }
     c->ccol = cc;
@@ -1137,14 +1162,20 @@ static void xlsx_cell_end(XlsxSheetCtx *c) {
       return;
     }
     uint64_t idx;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == '\t')) {
+      s[--n] = '\0';
+    }
+    while (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t') {
+      s++;
+    }
     if (xlsx_uint(s, &idx) < 0) {
-      xlsx_fail(&c->x, "工作表 %s 第 %lu 行：共享字符串编号“%.20s”无效", c->x.part,
-                xlsx_line(c), s);
+      xlsx_fail(&c->x, "工作表 %s 第 %lu 行：共享字符串编号“%.20s”无效", c->x.part, xlsx_line(c),
+                s);
       return;
     }
     if (idx >= c->b->n_sst) {
-      xlsx_fail(&c->x, "工作表 %s 第 %lu 行：共享字符串编号 %llu 超出范围（共 %zu 个）",
-                c->x.part, xlsx_line(c), (unsigned long long)idx, c->b->n_sst);
+      xlsx_fail(&c->x, "工作表 %s 第 %lu 行：共享字符串编号 %llu 超出范围（共 %zu 个）", c->x.part,
+                xlsx_line(c), (unsigned long long)idx, c->b->n_sst);
       return;
     }
     uint32_t len = c->b->sst_len[idx];
@@ -1155,8 +1186,8 @@ static void xlsx_cell_end(XlsxSheetCtx *c) {
       c->sst_copy[idx] = table_strdup(c->t, c->b->sst.data + c->b->sst_off[idx], len);
     }
     if (table_cell_add(c->t, c->ccol, TABLE_TEXT, c->sst_copy[idx], len, 0) < 0) {
-      xlsx_fail(&c->x, "工作表 %s 第 %lu 行：单元格总数超过 %zu 个上限", c->x.part,
-                xlsx_line(c), c->t->max_cells);
+      xlsx_fail(&c->x, "工作表 %s 第 %lu 行：单元格总数超过 %zu 个上限", c->x.part, xlsx_line(c),
+                c->t->max_cells);
     }
     return;
   }
@@ -1259,8 +1290,8 @@ static void XMLCALL xlsx_sheet_start(void *ud, const XML_Char *name, const XML_C
         rn = (uint64_t)c->row + 1;
       }
       if (rn > c->b->max_row) {
-        xlsx_fail(&c->x, "工作表 %s 第 %lu 行：行号 %llu 超过 %u 行上限", c->x.part,
-                  xlsx_line(c), (unsigned long long)rn, c->b->max_row);
+        xlsx_fail(&c->x, "工作表 %s 第 %lu 行：行号 %llu 超过 %u 行上限", c->x.part, xlsx_line(c),
+                  (unsigned long long)rn, c->b->max_row);
         return;
       }
       c->row = (uint32_t)rn;
@@ -1294,7 +1325,8 @@ static void XMLCALL xlsx_sheet_start(void *ud, const XML_Char *name, const XML_C
       }
     }
     return;
-  default: return;
+  default:
+    return;
   }
 }
 
@@ -1339,7 +1371,8 @@ static void XMLCALL xlsx_sheet_end(void *ud, const XML_Char *name) {
       }
     }
     return;
-  default: return;
+  default:
+    return;
   }
 }
 

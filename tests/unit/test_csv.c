@@ -87,12 +87,12 @@ Test(csv, cases) {
       {BYTES("\"\"\n\"\",\"\"\nx"), "3[x]", "UTF-8", ','},
       {BYTES("a\tb\tc\n1\t2,5\t3"), "1[a|b|c]2[1|2,5|3]", "UTF-8", '\t'},
       {BYTES("a;b;c\n1;2,5;3"), "1[a|b|c]2[1|2,5|3]", "UTF-8", ';'},
-      {BYTES("a,b;c\n"), "1[a|b;c]", "UTF-8", ','}, /* a tie goes to the comma */
+      {BYTES("a,b;c\n"), "1[a|b;c]", "UTF-8", ','},         /* a tie goes to the comma */
       {BYTES("\"a;b;c\",d\n"), "1[a;b;c|d]", "UTF-8", ','}, /* quoted text does not count */
       {BYTES("sep=;\na;b\n"), "2[a|b]", "UTF-8", ';'},
-      {BYTES("\"ab\"c,d"), "1[abc|d]", "UTF-8", ','}, /* text after the closing quote */
-      {BYTES("a\"b,c\n"), "1[a\"b|c]", "UTF-8", ','}, /* a quote inside an unquoted field */
-      {BYTES(" a , b \n"), "1[ a | b ]", "UTF-8", ','}, /* no trimming */
+      {BYTES("\"ab\"c,d"), "1[abc|d]", "UTF-8", ','},     /* text after the closing quote */
+      {BYTES("a\"b,c\n"), "1[a\"b|c]", "UTF-8", ','},     /* a quote inside an unquoted field */
+      {BYTES(" a , b \n"), "1[ a | b ]", "UTF-8", ','},   /* no trimming */
       {BYTES("007,0012\n"), "1[007|0012]", "UTF-8", ','}, /* no type guessing */
   };
   for (size_t i = 0; i < N_ELEMS(cases); i++) {
@@ -104,8 +104,7 @@ Test(csv, cases) {
     cr_expect_null(t->name);
     char *got = dump(t);
     cr_expect_str_eq(got, cases[i].want, "case %zu: got %s, want %s", i, got, cases[i].want);
-    cr_expect_str_eq(info.encoding, cases[i].encoding, "case %zu encoding %s", i,
-                     info.encoding);
+    cr_expect_str_eq(info.encoding, cases[i].encoding, "case %zu encoding %s", i, info.encoding);
     cr_expect_eq(info.delimiter, cases[i].delim, "case %zu delimiter", i);
     free(got);
     table_free(t);

@@ -76,17 +76,17 @@ static void zip_write(const char *path, const char *const *pairs) {
   cr_assert_eq(zip_close(z), 0, "%s", zip_strerror(z));
 }
 
-#define WB_XML                                                                                   \
-  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                               \
-  "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "             \
-  "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"           \
+#define WB_XML                                                                                     \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                   \
+  "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "                 \
+  "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"               \
   "<sheets><sheet name=\"表一\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
-#define RELS_XML                                                                                 \
-  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                               \
-  "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"     \
-  "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"    \
-  "relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"                               \
-  "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"    \
+#define RELS_XML                                                                                   \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                   \
+  "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"         \
+  "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"        \
+  "relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"                                   \
+  "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"        \
   "relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"
 
 /* A one-sheet book of hand-written parts: shared strings (may be NULL) and the sheet. */
@@ -172,10 +172,11 @@ static void expect_date(const Table *t, uint32_t row, uint32_t col, int y, int m
 /* ---- the roster layout, written by libxlsxwriter -------------------------------------------- */
 
 static const char *const roster_headers[20] = {
-    "序号",     "姓名",           "所在党支部",     "公民身份证号", "性别",
-    "民族",     "出生日期",       "学历",           "人员类别",     "加入党组织日期",
-    "转为正式党员日期", "工作岗位", "手机号",         "固定电话",     "家庭住址",
-    "党籍状态", "是否为失联党员", "失去联系日期", "是否为流动党员", "外出流向"};
+    "序号",           "姓名",           "所在党支部",       "公民身份证号",
+    "性别",           "民族",           "出生日期",         "学历",
+    "人员类别",       "加入党组织日期", "转为正式党员日期", "工作岗位",
+    "手机号",         "固定电话",       "家庭住址",         "党籍状态",
+    "是否为失联党员", "失去联系日期",   "是否为流动党员",   "外出流向"};
 
 static const char *write_roster(void) {
   const char *path = tmp_path("roster.xlsx");
@@ -355,22 +356,14 @@ Test(xlsx, cell_kinds) {
     const char *text;
     double number;
   } cases[] = {
-      {1, 1, TABLE_NUMBER, "0.1", 0.1},
-      {1, 2, TABLE_NUMBER, "-2.5", -2.5},
-      {1, 3, TABLE_NUMBER, "1e+20", 1e20},
-      {1, 5, TABLE_NUMBER, "3.14159", 3.14159},
-      {1, 6, TABLE_NUMBER, "7", 7},
-      {1, 7, TABLE_NUMBER, "0", 0},
-      {2, 1, TABLE_BOOL, "TRUE", 1},
-      {2, 2, TABLE_BOOL, "FALSE", 0},
-      {3, 1, TABLE_TEXT, "AB", 0},
-      {3, 2, TABLE_NUMBER, "3", 3},
-      {3, 3, TABLE_TEXT, "党员", 0},
-      {4, 1, TABLE_DATE, "2024-01-01", 45292},
-      {4, 2, TABLE_DATE, "0.5", 0.5},
-      {5, 1, TABLE_TEXT, "007", 0},
-      {5, 2, TABLE_TEXT, "  前后空格  ", 0},
-      {5, 3, TABLE_TEXT, "第一行\n第二行", 0},
+      {1, 1, TABLE_NUMBER, "0.1", 0.1},      {1, 2, TABLE_NUMBER, "-2.5", -2.5},
+      {1, 3, TABLE_NUMBER, "1e+20", 1e20},   {1, 5, TABLE_NUMBER, "3.14159", 3.14159},
+      {1, 6, TABLE_NUMBER, "7", 7},          {1, 7, TABLE_NUMBER, "0", 0},
+      {2, 1, TABLE_BOOL, "TRUE", 1},         {2, 2, TABLE_BOOL, "FALSE", 0},
+      {3, 1, TABLE_TEXT, "AB", 0},           {3, 2, TABLE_NUMBER, "3", 3},
+      {3, 3, TABLE_TEXT, "党员", 0},         {4, 1, TABLE_DATE, "2024-01-01", 45292},
+      {4, 2, TABLE_DATE, "0.5", 0.5},        {5, 1, TABLE_TEXT, "007", 0},
+      {5, 2, TABLE_TEXT, "  前后空格  ", 0}, {5, 3, TABLE_TEXT, "第一行\n第二行", 0},
       {5, 4, TABLE_TEXT, "a<b & \"c\"", 0},
   };
   for (size_t i = 0; i < N_ELEMS(cases); i++) {
@@ -427,7 +420,7 @@ Test(xlsx, handmade_features) {
       "<x:sheetData>"
       "<x:row r=\"9\"><x:c r=\"A9\"><x:v>9</x:v></x:c></x:row>"
       "<x:row r=\"5\"><x:c r=\"C5\" t=\"s\"><x:v>0</x:v></x:c>"
-      "<x:c t=\"s\"><x:v>1</x:v></x:c>"                       /* no r: D5 */
+      "<x:c t=\"s\"><x:v>1</x:v></x:c>"                         /* no r: D5 */
       "<x:c t=\"inlineStr\"><x:is><x:t>内联</x:t></x:is></x:c>" /* E5 */
       "<x:c r=\"G5\" t=\"e\"><x:f>1/0</x:f><x:v>#DIV/0!</x:v></x:c>"
       "<x:c r=\"H5\" t=\"d\"><x:v>2024-03-05T00:00:00</x:v></x:c>"
@@ -471,9 +464,8 @@ Test(xlsx, handmade_features) {
 }
 
 Test(xlsx, date1904_and_custom_formats) {
-  const char *wb =
-      "<workbook xmlns:r=\"r\"><workbookPr date1904=\"1\"/><sheets>"
-      "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+  const char *wb = "<workbook xmlns:r=\"r\"><workbookPr date1904=\"1\"/><sheets>"
+                   "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
   const char *rels =
       "<Relationships><Relationship Id=\"rId1\" Type=\"x/worksheet\" "
       "Target=\"/xl/worksheets/../worksheets/s.xml\"/>"
@@ -493,8 +485,14 @@ Test(xlsx, date1904_and_custom_formats) {
                       "<c r=\"E1\" s=\"99\"><v>6</v></c>"
                       "</row></sheetData></worksheet>";
   const char *path = tmp_path("d1904.xlsx");
-  const char *pairs[] = {"xl/workbook.xml",    wb,     "xl/_rels/workbook.xml.rels", rels,
-                         "xl/worksheets/s.xml", sheet, "xl/styles.xml",              styles,
+  const char *pairs[] = {"xl/workbook.xml",
+                         wb,
+                         "xl/_rels/workbook.xml.rels",
+                         rels,
+                         "xl/worksheets/s.xml",
+                         sheet,
+                         "xl/styles.xml",
+                         styles,
                          NULL};
   zip_write(path, pairs);
   Table *t = read_sheet0(path, NULL);
@@ -507,7 +505,8 @@ Test(xlsx, date1904_and_custom_formats) {
   table_free(t);
 }
 
-/* ---- a workbook made by LibreOffice ----------------------------------------------------------- */
+/* ---- a workbook made by LibreOffice -----------------------------------------------------------
+ */
 
 static void check_lo_roster(const char *path) {
   XlsxBook *book = NULL;
@@ -557,7 +556,8 @@ Test(xlsx, libreoffice_live_conversion, .timeout = 120) {
   check_lo_roster(tmp_path("out/roster_lo.xlsx"));
 }
 
-/* ---- broken inputs ---------------------------------------------------------------------------- */
+/* ---- broken inputs ----------------------------------------------------------------------------
+ */
 
 static void expect_mem_error(const void *data, size_t n, const char *want) {
   char *err = NULL;
@@ -790,7 +790,8 @@ Test(xlsx, cell_and_row_caps) {
   cr_expect_null(first_error(path, NULL));
 }
 
-/* ---- table helpers ---------------------------------------------------------------------------- */
+/* ---- table helpers ----------------------------------------------------------------------------
+ */
 
 Test(xlsx, table_refs_and_numbers) {
   static const struct {
@@ -798,11 +799,20 @@ Test(xlsx, table_refs_and_numbers) {
     int rc;
     uint32_t row, col;
   } refs[] = {
-      {"A1", 0, 1, 1},          {"b7", 0, 7, 2},         {"T1", 0, 1, 20},
-      {"AA10", 0, 10, 27},      {"XFD2000000", 0, 2000000, 16384},
-      {"$C$3", 0, 3, 3},        {"B", 0, 0, 2},          {"XFE1", -1, 0, 0},
-      {"A0", -1, 0, 0},         {"A2000001", -1, 0, 0},  {"1A", -1, 0, 0},
-      {"", -1, 0, 0},           {"ABCD1", -1, 0, 0},     {"A1:B2", -1, 0, 0},
+      {"A1", 0, 1, 1},
+      {"b7", 0, 7, 2},
+      {"T1", 0, 1, 20},
+      {"AA10", 0, 10, 27},
+      {"XFD2000000", 0, 2000000, 16384},
+      {"$C$3", 0, 3, 3},
+      {"B", 0, 0, 2},
+      {"XFE1", -1, 0, 0},
+      {"A0", -1, 0, 0},
+      {"A2000001", -1, 0, 0},
+      {"1A", -1, 0, 0},
+      {"", -1, 0, 0},
+      {"ABCD1", -1, 0, 0},
+      {"A1:B2", -1, 0, 0},
       {"A123456789", -1, 0, 0},
   };
   for (size_t i = 0; i < N_ELEMS(refs); i++) {
@@ -810,15 +820,14 @@ Test(xlsx, table_refs_and_numbers) {
     int rc = table_parse_ref(refs[i].ref, strlen(refs[i].ref), &row, &col);
     cr_expect_eq(rc, refs[i].rc, "ref %s", refs[i].ref);
     if (rc == 0) {
-      cr_expect(row == refs[i].row && col == refs[i].col, "ref %s: %u %u", refs[i].ref, row,
-                col);
+      cr_expect(row == refs[i].row && col == refs[i].col, "ref %s: %u %u", refs[i].ref, row, col);
     }
   }
   static const struct {
     uint32_t col;
     const char *name;
-  } cols[] = {{1, "A"}, {26, "Z"}, {27, "AA"}, {52, "AZ"}, {703, "AAA"}, {16384, "XFD"},
-              {0, "?"}, {16385, "?"}};
+  } cols[] = {{1, "A"},     {26, "Z"},      {27, "AA"}, {52, "AZ"},
+              {703, "AAA"}, {16384, "XFD"}, {0, "?"},   {16385, "?"}};
   for (size_t i = 0; i < N_ELEMS(cols); i++) {
     char out[8];
     cr_expect_str_eq(table_col_name(cols[i].col, out), cols[i].name);
@@ -826,11 +835,13 @@ Test(xlsx, table_refs_and_numbers) {
   static const struct {
     double v;
     const char *text;
-  } nums[] = {{0, "0"},           {-0.0, "0"},         {1, "1"},
-              {-7, "-7"},         {0.1, "0.1"},        {1.0 / 3, "0.3333333333333333"},
+  } nums[] = {{0, "0"},           {-0.0, "0"},
+              {1, "1"},           {-7, "-7"},
+              {0.1, "0.1"},       {1.0 / 3, "0.3333333333333333"},
               {1e15, "1e+15"},    {123456789012345.0, "123456789012345"},
               {1e-7, "1e-07"},    {0.30000000000000004, "0.30000000000000004"},
-              {NAN, "NaN"},       {INFINITY, "Inf"},   {-INFINITY, "-Inf"}};
+              {NAN, "NaN"},       {INFINITY, "Inf"},
+              {-INFINITY, "-Inf"}};
   for (size_t i = 0; i < N_ELEMS(nums); i++) {
     char out[32];
     size_t len = table_format_number(nums[i].v, out);
@@ -839,4 +850,41 @@ Test(xlsx, table_refs_and_numbers) {
   }
   cr_expect(xlsx_sniff("PK\x03\x04rest", 8));
   cr_expect(!xlsx_sniff("a,b\n", 4));
+}
+
+/* The merge index agrees with a plain scan, for vertical branch-name merges of varying heights
+ * plus a tall one and a wide title. */
+Test(xlsx, table_merge_index) {
+  Table *t = table_new(0);
+  table_row_begin(t, 1);
+  cr_assert_eq(table_cell_add(t, 1, TABLE_TEXT, "标题", strlen("标题"), 0), 0);
+  table_row_end(t);
+  table_merge_add(t, (TableMerge){1, 1, 1, 20});
+  uint32_t row = 5;
+  for (uint32_t k = 0; k < 300; k++) {
+    uint32_t height = 1 + (k * 7) % 40;
+    table_merge_add(t, (TableMerge){row, 3, row + height - 1, 3});
+    row += height;
+  }
+  table_merge_add(t, (TableMerge){5, 22, 5000, 23});
+  table_finish(t);
+  for (uint32_t r = 1; r < row + 5; r += 3) {
+    for (uint32_t c = 1; c <= 24; c++) {
+      const TableMerge *want = NULL;
+      for (size_t i = 0; i < t->n_merges; i++) {
+        const TableMerge *m = &t->merges[i];
+        if (r >= m->first_row && r <= m->last_row && c >= m->first_col && c <= m->last_col) {
+          want = m;
+        }
+      }
+      const TableMerge *got = table_merge_at(t, r, c);
+      cr_assert_eq(got != NULL, want != NULL, "row %u col %u", r, c);
+      if (got) {
+        cr_assert(got->first_row == want->first_row && got->first_col == want->first_col);
+      }
+    }
+  }
+  cr_expect_str_eq(table_text(t, 1, 20), "标题");
+  cr_expect_str_eq(table_text(t, 2, 20), "");
+  table_free(t);
 }

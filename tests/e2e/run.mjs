@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { prepareDatabase, startServer } from './server.mjs';
 import { Reporter, Skip } from './report.mjs';
+import { runOrgs, stopOrgs } from './orgs.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
@@ -62,6 +63,7 @@ async function cleanup() {
   const s = server;
   server = null;
   if (s) await s.stop().catch(() => {});
+  await stopOrgs();
   if (workDir && !process.env.E2E_KEEP) {
     rmSync(workDir, { recursive: true, force: true });
     workDir = null;
@@ -395,6 +397,7 @@ async function main() {
       report.fail(`${profile.name}: run`, (e?.message || String(e)).split('\n')[0]);
     }
   }
+  await runOrgs({ binary, browser, workDir, outDir: OUT, report, profiles: PROFILES, timeout: STEP_TIMEOUT_MS });
   const died = serverNote();
   if (died) report.fail('server stays up', died.trim());
   else report.pass('server stays up');

@@ -40,6 +40,7 @@ static const char *const entity_labels[][2] = {
     {"account", "账户"},
     {"session", "会话"},
     {"org", "组织"},
+    {"member", "党员"},
     {"contact_assignment", "联系点"},
     {"setting", "设置"},
     {"calendar_day", "工作日历"},

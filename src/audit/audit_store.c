@@ -16,6 +16,10 @@ static char *entity_org_path(Db *db, const char *entity, const char *entity_id) 
   if (strcmp(entity, "org") == 0) {
     return db_text(db, "SELECT path FROM org WHERE id = ?", "i", id);
   }
+  if (strcmp(entity, "member") == 0) {
+    return db_text(db, "SELECT o.path FROM member m JOIN org o ON o.id = m.org_id WHERE m.id = ?",
+                   "i", id);
+  }
   if (strcmp(entity, "account") == 0) {
     return db_text(db, "SELECT o.path FROM account a JOIN org o ON o.id = a.org_id WHERE a.id = ?",
                    "i", id);

@@ -101,11 +101,13 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libdangjian.a
 	@echo "  LD  $(MODE)  $@"
 	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
-$(BUILD)/http-tests: $(BUILD)/obj/tests/http/runner.o $(BUILD)/libdangjian.a
+$(BUILD)/http-tests: $(BUILD)/obj/tests/http/runner.o $(BUILD)/obj/tests/lib/testsrv.o \
+                     $(BUILD)/libdangjian.a
 	@echo "  LD  $(MODE)  $@"
 	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
-$(BUILD)/authz-tests: $(BUILD)/obj/tests/authz/runner.o $(BUILD)/libdangjian.a
+$(BUILD)/authz-tests: $(BUILD)/obj/tests/authz/runner.o $(BUILD)/obj/tests/lib/testsrv.o \
+                      $(BUILD)/libdangjian.a
 	@echo "  LD  $(MODE)  $@"
 	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 

@@ -24,8 +24,6 @@
 #include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -33,12 +31,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "../lib/testsrv.h"
 #include "account/account.h"
 #include "app/app.h"
 #include "base/buf.h"
@@ -48,9 +43,7 @@
 
 #define DEMO_PASSWORD "Authz#2024x"
 #define VICTIM_PASSWORD "Victim#2024x"
-#define START_TIMEOUT_MS 10000
-#define STOP_TIMEOUT_MS 10000
-#define REQUEST_TIMEOUT_S 30
+#define SETUP_TIMEOUT_MS 300000
 #define BODY_SHOWN 200
 #define MISSING_ID "999999999"
 
@@ -78,67 +71,6 @@ static const char *const org_out[N_ROLES][2] = {
     {"D002T01B01", "D001T01B03"}, /* contact1: in town1 (its account's org) but not assigned */
     {"D002T01B01", "D001T01B02"}, /* member1: a sibling branch */
 };
-
-/* ---- small helpers ---- */
-
-static void *xrealloc(void *p, size_t n) {
-  p = realloc(p, n ? n : 1);
-  if (!p) {
-    abort();
-  }
-  return p;
-}
-
-static char *xstrdup(const char *s) {
-  char *d = strdup(s);
-  if (!d) {
-    abort();
-  }
-  return d;
-}
-
-static int64_t now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int64_t ms) {
-  struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
-  while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {
-  }
-}
-
-static bool read_file(const char *path, Buf *out) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    return false;
-  }
-  char chunk[8192];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    buf_append(out, chunk, n);
-  }
-  fclose(f);
-  return true;
-}
-
-static void print_file(const char *label, const char *path) {
-  Buf b = BUF_INIT;
-  if (read_file(path, &b) && b.len) {
-    printf("  --- %s (%s) ---\n%s%s  --- end ---\n", label, path, buf_cstr(&b),
-           b.data[b.len - 1] == '\n' ? "" : "\n");
-  }
-  buf_free(&b);
-}
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
-  (void)sb;
-  (void)flag;
-  (void)ftw;
-  remove(path);
-  return 0;
-}
 
 /* ---- results ---- */
 
@@ -228,7 +160,7 @@ static size_t split(char *s, char **w, size_t max) {
 /* Parses the matrix; each bad line is a failed check. */
 static bool matrix_parse(const char *path, Matrix *m) {
   Buf text = BUF_INIT;
-  if (!read_file(path, &text)) {
+  if (!ts_read_file(path, &text)) {
     fprintf(stderr, "authz-tests: cannot read %s: %s\n", path, strerror(errno));
     buf_free(&text);
     return false;
@@ -320,11 +252,11 @@ static bool matrix_parse(const char *path, Matrix *m) {
       }
     }
     if (ok) {
-      l.method = xstrdup(w[0]);
-      l.pattern = xstrdup(w[1]);
-      l.subst = xstrdup(w[2]);
-      l.query = query ? xstrdup(query) : NULL;
-      m->a = xrealloc(m->a, (m->n + 1) * sizeof *m->a);
+      l.method = ts_xstrdup(w[0]);
+      l.pattern = ts_xstrdup(w[1]);
+      l.subst = ts_xstrdup(w[2]);
+      l.query = query ? ts_xstrdup(query) : NULL;
+      m->a = ts_xrealloc(m->a, (m->n + 1) * sizeof *m->a);
       m->a[m->n++] = l;
     }
   next:
@@ -371,7 +303,7 @@ static void ids_add(Ids *ids, const char *prefix, const char *name) {
   char key[128];
   snprintf(key, sizeof key, "%s%s", prefix, name);
   if (!ids_has(ids, key) && ids->n < sizeof ids->key / sizeof *ids->key) {
-    ids->key[ids->n] = xstrdup(key);
+    ids->key[ids->n] = ts_xstrdup(key);
     ids->id[ids->n] = NULL;
     ids->n++;
   }
@@ -415,7 +347,7 @@ static bool ids_resolve(Ids *ids, const char *db_path) {
     }
     char v[24];
     snprintf(v, sizeof v, "%lld", (long long)id);
-    ids->id[i] = xstrdup(v);
+    ids->id[i] = ts_xstrdup(v);
   }
   db_close(db);
   return ok;
@@ -514,260 +446,45 @@ static void fill_pattern(const char *pattern, const char *value, Buf *out) {
   }
 }
 
-/* ---- processes ---- */
+/* ---- the server ---- */
 
-static pid_t spawn(const char *const argv[], const char *stdin_text, const char *out_path,
-                   const char *err_path) {
-  int in[2] = {-1, -1};
-  if (stdin_text && pipe(in) < 0) {
-    return -1;
-  }
-  fflush(stdout);
-  fflush(stderr);
-  pid_t pid = fork();
-  if (pid == 0) {
-    int fd0 = stdin_text ? in[0] : open("/dev/null", O_RDONLY);
-    int fd1 = open(out_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
-    int fd2 = open(err_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
-    if (fd0 < 0 || fd1 < 0 || fd2 < 0) {
-      _exit(127);
-    }
-    dup2(fd0, 0);
-    dup2(fd1, 1);
-    dup2(fd2, 2);
-    if (stdin_text) {
-      close(in[1]);
-    }
-    size_t n = 0;
-    while (argv[n]) {
-      n++;
-    }
-    char **copy = xrealloc(NULL, (n + 1) * sizeof *copy);
-    for (size_t i = 0; i < n; i++) {
-      copy[i] = xstrdup(argv[i]);
-    }
-    copy[n] = NULL;
-    execv(copy[0], copy);
-    _exit(127);
-  }
-  if (stdin_text) {
-    close(in[0]);
-    if (pid > 0) {
-      size_t n = strlen(stdin_text);
-      ssize_t w = write(in[1], stdin_text, n);
-      w = w == (ssize_t)n ? write(in[1], "\n", 1) : w;
-      (void)w;
-    }
-    close(in[1]);
-  }
-  return pid;
+/* The TsReportFn: each message is a failed check. */
+static void report_failure(void *ctx, const char *msg) {
+  (void)ctx;
+  fail("%s", msg);
 }
 
-static bool wait_for(pid_t pid, int ms, int *status) {
-  int64_t deadline = now_ms() + ms;
-  for (;;) {
-    pid_t w = waitpid(pid, status, WNOHANG);
-    if (w == pid) {
-      return true;
-    }
-    if (w < 0 && errno != EINTR) {
-      return false;
-    }
-    if (now_ms() >= deadline) {
-      return false;
-    }
-    sleep_ms(10);
-  }
-}
-
-static void describe_status(int status, Buf *out) {
-  if (WIFEXITED(status)) {
-    buf_printf(out, "exit status %d", WEXITSTATUS(status));
-  } else if (WIFSIGNALED(status)) {
-    buf_printf(out, "killed by signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
-  } else {
-    buf_puts(out, "unknown status");
-  }
-}
-
-typedef struct Run {
-  const char *binary;
-  char tmp[256];
-  char db[300];
-  char log[300];
-  pid_t server;
-  int port;
-} Run;
-
-/* Runs BINARY args… --db DB (stdin_text → stdin); true when it exits 0. */
-static bool run_cmd(Run *run, const char *const *args, const char *stdin_text) {
-  const char *argv[16];
-  size_t n = 0;
-  argv[n++] = run->binary;
-  for (; *args && n < 13; args++) {
-    argv[n++] = *args;
-  }
-  argv[n++] = "--db";
-  argv[n++] = run->db;
-  argv[n] = NULL;
-  char out[320];
-  snprintf(out, sizeof out, "%s/setup.log", run->tmp);
-  pid_t pid = spawn(argv, stdin_text, out, out);
-  int status = 0;
-  bool ok = pid > 0 && wait_for(pid, 300000, &status) && WIFEXITED(status) &&
-            WEXITSTATUS(status) == 0;
+/* Runs BINARY args… --db DB (stdin_text → stdin); true when it exits 0. One failed check
+ * when it does not. */
+static bool run_cmd(const TsServer *srv, const char *const *args, const char *stdin_text) {
+  Buf why = BUF_INIT;
+  bool ok = ts_run_cmd(srv, args, stdin_text, SETUP_TIMEOUT_MS, &why);
   if (!ok) {
-    Buf why = BUF_INIT;
-    if (pid > 0) {
-      describe_status(status, &why);
-    } else {
-      buf_puts(&why, "could not start");
-    }
-    fail("setup: %s %s: %s", run->binary, argv[1], buf_cstr(&why));
-    print_file("setup output", out);
-    buf_free(&why);
+    fail("setup: %s %s: %s", srv->binary, args[0], buf_cstr(&why));
+    ts_print_file("setup output", srv->setup_log);
   }
+  buf_free(&why);
   return ok;
 }
 
-static bool start_server(Run *run) {
-  const char *argv[] = {run->binary, "serve",       "--db",  run->db,
-                        "--listen",  "127.0.0.1:0", "--quiet", NULL};
-  char out[320];
-  snprintf(out, sizeof out, "%s/server.out", run->tmp);
-  run->server = spawn(argv, NULL, out, run->log);
-  if (run->server <= 0) {
-    fail("cannot start %s: %s", run->binary, strerror(errno));
-    run->server = 0;
-    return false;
-  }
-  int64_t deadline = now_ms() + START_TIMEOUT_MS;
-  Buf b = BUF_INIT;
-  while (now_ms() < deadline) {
-    buf_reset(&b);
-    read_file(out, &b);
-    const char *u = strstr(buf_cstr(&b), "http://127.0.0.1:");
-    if (u && strchr(u, '\n')) {
-      run->port = atoi(u + strlen("http://127.0.0.1:"));
-      break;
-    }
-    int status;
-    if (waitpid(run->server, &status, WNOHANG) == run->server) {
-      Buf why = BUF_INIT;
-      describe_status(status, &why);
-      fail("the server ended before listening (%s)", buf_cstr(&why));
-      buf_free(&why);
-      run->server = 0;
-      break;
-    }
-    sleep_ms(20);
-  }
-  buf_free(&b);
-  if (run->port <= 0) {
-    if (run->server > 0) {
-      fail("no \"http://127.0.0.1:PORT/\" line on the server's stdout within %d ms",
-           START_TIMEOUT_MS);
-    }
-    print_file("server stdout", out);
-    print_file("server stderr", run->log);
-  }
-  return run->port > 0;
-}
-
-/* SIGTERM; exit 0 within STOP_TIMEOUT_MS and no sanitizer report. Two checks. */
-static void stop_server(Run *run) {
-  if (run->server <= 0) {
+/* SIGTERM; exit 0 within TS_STOP_TIMEOUT_MS and no sanitizer report: two checks (none when
+ * no server runs). */
+static void stop_server(TsServer *srv) {
+  if (srv->pid <= 0) {
     return;
   }
-  kill(run->server, SIGTERM);
-  int status = 0;
-  if (!wait_for(run->server, STOP_TIMEOUT_MS, &status)) {
-    fail("the server did not stop within %d ms of SIGTERM", STOP_TIMEOUT_MS);
-    kill(run->server, SIGKILL);
-    waitpid(run->server, &status, 0);
-  } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    Buf why = BUF_INIT;
-    describe_status(status, &why);
-    fail("the server ended with %s after SIGTERM", buf_cstr(&why));
-    buf_free(&why);
+  TsStopResult r = ts_stop_server(srv);
+  if (r.stopped) {
+    pass();
+  }
+  if (r.clean) {
+    pass();
   } else {
-    pass();
+    ts_print_file("server stderr", srv->log);
   }
-  run->server = 0;
-  Buf log = BUF_INIT;
-  read_file(run->log, &log);
-  static const char *const reports[] = {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
-                                        "runtime error:", "WARNING: ThreadSanitizer"};
-  bool clean = true;
-  for (size_t i = 0; i < sizeof reports / sizeof reports[0]; i++) {
-    if (strstr(buf_cstr(&log), reports[i])) {
-      fail("sanitizer report in the server log (%s)", reports[i]);
-      print_file("server stderr", run->log);
-      clean = false;
-      break;
-    }
-  }
-  if (clean) {
-    pass();
-  }
-  buf_free(&log);
 }
 
 /* ---- HTTP ---- */
-
-typedef struct Resp {
-  long status;
-  Buf body;
-  char *location;
-  bool session_ended; /* Set-Cookie: dj_session=; (cleared) */
-} Resp;
-
-static void resp_clear(Resp *r) {
-  buf_free(&r->body);
-  free(r->location);
-  memset(r, 0, sizeof *r);
-}
-
-static size_t on_header(char *data, size_t size, size_t n, void *ud) {
-  Resp *r = ud;
-  size_t len = size * n;
-  char line[2048];
-  size_t k = len < sizeof line - 1 ? len : sizeof line - 1;
-  memcpy(line, data, k);
-  line[k] = '\0';
-  while (k && (line[k - 1] == '\r' || line[k - 1] == '\n')) {
-    line[--k] = '\0';
-  }
-  if (strncasecmp(line, "HTTP/", 5) == 0) { /* a new response (after 100 Continue) */
-    free(r->location);
-    r->location = NULL;
-    r->session_ended = false;
-  } else if (strncasecmp(line, "Location:", 9) == 0) {
-    const char *v = line + 9;
-    while (*v == ' ') {
-      v++;
-    }
-    free(r->location);
-    r->location = xstrdup(v);
-  } else if (strncasecmp(line, "Set-Cookie:", 11) == 0) {
-    const char *v = line + 11;
-    while (*v == ' ') {
-      v++;
-    }
-    if (strncmp(v, "dj_session=;", 12) == 0 || strcmp(v, "dj_session=") == 0) {
-      r->session_ended = true;
-    }
-  }
-  return len;
-}
-
-static size_t on_body(char *data, size_t size, size_t n, void *ud) {
-  Resp *r = ud;
-  if (r->body.len < 64 * 1024) {
-    buf_append(&r->body, data, size * n);
-  }
-  return size * n;
-}
 
 typedef struct Client {
   int role;
@@ -777,111 +494,52 @@ typedef struct Client {
   bool broken; /* could not sign in: its checks fail without requests */
 } Client;
 
+/* True when r clears the session cookie (Set-Cookie: dj_session=; ...): the session ended. */
+static bool session_ended(const TsResp *r) {
+  const char *v;
+  for (size_t k = 0; (v = ts_resp_header(r, "Set-Cookie", k)); k++) {
+    if (strncmp(v, "dj_session=;", 12) == 0 || strcmp(v, "dj_session=") == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /* Sends METHOD path (POST: body as given, NULL = none). False on a transport error. */
-static bool send_req(const Run *run, Client *c, const char *method, const char *path,
-                     const char *body, Resp *resp) {
-  Buf url = BUF_INIT;
-  buf_printf(&url, "http://127.0.0.1:%d%s", run->port, path);
-  CURL *h = c->curl;
-  curl_easy_setopt(h, CURLOPT_URL, buf_cstr(&url));
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, resp);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, resp);
-  if (strcmp(method, "POST") == 0) {
-    curl_easy_setopt(h, CURLOPT_POST, 1L);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body ? body : "");
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)(body ? strlen(body) : 0));
-  } else {
-    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-  }
-  char errbuf[CURL_ERROR_SIZE] = "";
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-  CURLcode rc = curl_easy_perform(h);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, NULL);
-  buf_free(&url);
-  if (rc != CURLE_OK) {
-    fail("%s %s as %s: request failed: %s (%s)", method, path, role_names[c->role],
-         curl_easy_strerror(rc), errbuf);
-    return false;
-  }
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
-  if (resp->session_ended) {
+static bool send_req(const TsServer *srv, Client *c, const char *method, const char *path,
+                     const char *body, TsResp *resp) {
+  Buf why = BUF_INIT;
+  bool ok = ts_request(c->curl, srv->port, method, path, body, resp, &why);
+  if (!ok) {
+    fail("%s %s as %s: %s", method, path, role_names[c->role], buf_cstr(&why));
+  } else if (session_ended(resp)) {
     c->need_login = c->role != R_ANON;
   }
-  return true;
+  buf_free(&why);
+  return ok;
 }
 
-/* The value of the first name="csrf" hidden field in body, or NULL. */
-static char *find_csrf(const Buf *body) {
-  const char *key = "name=\"csrf\" value=\"";
-  const char *p = strstr(buf_cstr(body), key);
-  if (!p) {
-    return NULL;
-  }
-  p += strlen(key);
-  const char *e = strchr(p, '"');
-  return e && e > p ? strndup(p, (size_t)(e - p)) : NULL;
-}
-
-/* Anonymous: GET /login for the pre-session token. Signed in: GET /login, POST /login, then
- * GET / for the session's token. One pass or fail check per attempt. */
-static bool client_login(const Run *run, Client *c) {
-  Resp r = {0};
-  bool ok = false;
-  char *token = NULL;
+/* Anonymous: GET /login for the pre-session token. Signed in: GET /login, POST /login (303
+ * to /), then GET / for the session's token. One pass or fail check per attempt. */
+static bool client_login(const TsServer *srv, Client *c) {
+  const char *login = role_logins[c->role]; /* NULL for anon */
+  TsLogin l = {0};
+  Buf why = BUF_INIT;
   free(c->csrf);
   c->csrf = NULL;
-  if (!send_req(run, c, "GET", "/login", NULL, &r)) {
-    goto out;
-  }
-  token = find_csrf(&r.body);
-  if (r.status != 200 || !token) {
-    fail("sign-in as %s: GET /login answered %ld without a csrf field", role_names[c->role],
-         r.status);
-    goto out;
-  }
-  if (c->role == R_ANON) {
-    c->csrf = token;
-    token = NULL;
-    ok = true;
-    goto out;
-  }
-  Buf body = BUF_INIT;
-  buf_puts(&body, "login=");
-  buf_urlencode(&body, role_logins[c->role], strlen(role_logins[c->role]));
-  buf_puts(&body, "&password=");
-  buf_urlencode(&body, DEMO_PASSWORD, strlen(DEMO_PASSWORD));
-  buf_puts(&body, "&csrf=");
-  buf_urlencode(&body, token, strlen(token));
-  resp_clear(&r);
-  bool sent = send_req(run, c, "POST", "/login", buf_cstr(&body), &r);
-  buf_free(&body);
-  if (!sent) {
-    goto out;
-  }
-  if (r.status != 303 || !r.location || strcmp(r.location, "/") != 0) {
-    fail("sign-in as %s (%s): POST /login answered %ld, Location %s (want 303 to /)",
-         role_names[c->role], role_logins[c->role], r.status, r.location ? r.location : "-");
-    goto out;
-  }
-  resp_clear(&r);
-  if (!send_req(run, c, "GET", "/", NULL, &r)) {
-    goto out;
-  }
-  c->csrf = find_csrf(&r.body);
-  if (r.status != 200 || !c->csrf) {
-    fail("sign-in as %s: GET / answered %ld without a csrf field", role_names[c->role],
-         r.status);
-    goto out;
-  }
-  ok = true;
-out:
+  bool ok = ts_login(c->curl, srv->port, login, DEMO_PASSWORD, "/", &l, &why);
   if (ok) {
+    c->csrf = l.csrf;
+    l.csrf = NULL;
     pass();
+  } else {
+    fail("sign-in as %s%s%s%s: %s", role_names[c->role], login ? " (" : "", login ? login : "",
+         login ? ")" : "", buf_cstr(&why));
   }
   c->need_login = !ok;
   c->broken = !ok;
-  free(token);
-  resp_clear(&r);
+  ts_login_free(&l);
+  buf_free(&why);
   return ok;
 }
 
@@ -889,7 +547,7 @@ out:
 
 static bool route_is_public(const Line *l) { return l->route && l->route->perm == PERM_PUBLIC; }
 
-static void show_body(const Resp *r) {
+static void show_body(const TsResp *r) {
   if (!r->body.len) {
     return;
   }
@@ -903,7 +561,7 @@ static void show_body(const Resp *r) {
 
 /* One request and its status check. variant: NULL (the right token), "without csrf",
  * "with another session's csrf". */
-static void check(const Run *run, Client *clients, const Line *l, int role, const Target *t,
+static void check(const TsServer *srv, Client *clients, const Line *l, int role, const Target *t,
                   const Target *qt, const char *variant, int want) {
   Client *c = &clients[role];
   Buf path = BUF_INIT;
@@ -926,7 +584,7 @@ static void check(const Run *run, Client *clients, const Line *l, int role, cons
              strcmp(l->subst, "-") ? l->subst : "", role_names[role], variant ? " " : "",
              variant ? variant : "");
   if (c->need_login && !c->broken) {
-    client_login(run, c);
+    client_login(srv, c);
   }
   if (c->broken) {
     fail("%s: expected %d, but %s could not sign in", buf_cstr(&where), want,
@@ -949,14 +607,15 @@ static void check(const Run *run, Client *clients, const Line *l, int role, cons
     }
     send_body = buf_cstr(&body);
   }
-  Resp r = {0};
-  if (send_req(run, c, l->method, buf_cstr(&path), send_body, &r)) {
+  TsResp r = {0};
+  if (send_req(srv, c, l->method, buf_cstr(&path), send_body, &r)) {
+    const char *location = ts_resp_header(&r, "Location", 0);
     bool ok = r.status == want;
     const char *why = "";
     /* Signed out and sent to sign in: the redirect must go to the login form. */
     if (ok && role == R_ANON && want == 303 && !route_is_public(l) &&
-        (!r.location || (strncmp(r.location, "/login?next=", 12) != 0 &&
-                         (strcmp(r.location, "/login") != 0 || strcmp(l->method, "GET") == 0)))) {
+        (!location || (strncmp(location, "/login?next=", 12) != 0 &&
+                       (strcmp(location, "/login") != 0 || strcmp(l->method, "GET") == 0)))) {
       ok = false;
       why = strcmp(l->method, "GET") == 0 ? " (Location is not /login?next=…)"
                                           : " (Location is not /login)";
@@ -972,19 +631,19 @@ static void check(const Run *run, Client *clients, const Line *l, int role, cons
         buf_printf(&ctx, " [%s %s]", l->method, buf_cstr(&path));
       }
       fail("%s: expected %d, got %ld%s%s%s%s", buf_cstr(&where), want, r.status, why,
-           buf_cstr(&ctx), r.location ? " Location: " : "", r.location ? r.location : "");
+           buf_cstr(&ctx), location ? " Location: " : "", location ? location : "");
       buf_free(&ctx);
       show_body(&r);
     }
   }
-  resp_clear(&r);
+  ts_resp_clear(&r);
   buf_free(&body);
 out:
   buf_free(&path);
   buf_free(&where);
 }
 
-static void run_matrix(const Run *run, Client *clients, const Matrix *m, const Ids *ids) {
+static void run_matrix(const TsServer *srv, Client *clients, const Matrix *m, const Ids *ids) {
   for (size_t i = 0; i < m->n; i++) {
     const Line *l = &m->a[i];
     if (!l->route) {
@@ -1011,10 +670,10 @@ static void run_matrix(const Run *run, Client *clients, const Matrix *m, const I
             /* Without a valid token every POST is refused (403) — after the sign-in
              * redirect and the permission check, which come first. */
             int refused = role == R_ANON && !route_is_public(l) ? want : 403;
-            check(run, clients, l, role, &t[k], &qt[q], "without csrf", refused);
-            check(run, clients, l, role, &t[k], &qt[q], "with another session's csrf", refused);
+            check(srv, clients, l, role, &t[k], &qt[q], "without csrf", refused);
+            check(srv, clients, l, role, &t[k], &qt[q], "with another session's csrf", refused);
           }
-          check(run, clients, l, role, &t[k], &qt[q], NULL, want);
+          check(srv, clients, l, role, &t[k], &qt[q], NULL, want);
         }
       }
     }
@@ -1091,7 +750,7 @@ int main(int argc, char **argv) {
   }
   setvbuf(stdout, NULL, _IOLBF, 0);
   signal(SIGPIPE, SIG_IGN);
-  int64_t t0 = now_ms();
+  int64_t t0 = ts_now_ms();
   char real[4096];
   if (!realpath(argv[1], real) || access(real, X_OK) != 0) {
     fprintf(stderr, "authz-tests: %s is not an executable\n", argv[1]);
@@ -1105,31 +764,29 @@ int main(int argc, char **argv) {
   link_routes(&m, matrix_path);
   check_coverage(&m, matrix_path);
 
-  Run run = {.binary = real};
+  TsServer srv;
   Ids ids = {0};
   Client clients[N_ROLES];
   memset(clients, 0, sizeof clients);
-  const char *tmpdir = getenv("TMPDIR");
-  snprintf(run.tmp, sizeof run.tmp, "%s/dj-authz-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-  if (!mkdtemp(run.tmp)) {
-    fail("mkdtemp: %s", strerror(errno));
-    run.tmp[0] = '\0';
+  if (!ts_server_init(&srv, real, "dj-authz", report_failure, NULL)) {
     goto out;
   }
-  snprintf(run.db, sizeof run.db, "%s/db", run.tmp);
-  snprintf(run.log, sizeof run.log, "%s/server.log", run.tmp);
 
   static const char *const demo_args[] = {"demo", "--scale", "city", "--demo-password",
                                           DEMO_PASSWORD, NULL};
   static const char *const victim_args[] = {"user", "add", "victim", "--role", "branch",
                                             "--org", "D001T01B03", "--password-stdin", NULL};
-  int64_t t1 = now_ms();
-  if (!run_cmd(&run, demo_args, NULL) || !run_cmd(&run, victim_args, VICTIM_PASSWORD)) {
+  int64_t t1 = ts_now_ms();
+  if (!run_cmd(&srv, demo_args, NULL) || !run_cmd(&srv, victim_args, VICTIM_PASSWORD)) {
     goto out;
   }
-  printf("demo data (city) made in %.1f s\n", (double)(now_ms() - t1) / 1000);
+  printf("demo data (city) made in %.1f s\n", (double)(ts_now_ms() - t1) / 1000);
   collect_ids(&m, &ids);
-  if (!ids_resolve(&ids, run.db) || !start_server(&run)) {
+  if (!ids_resolve(&ids, srv.db)) {
+    goto stop;
+  }
+  if (!ts_start_server(&srv, NULL)) {
+    ts_print_file("server stderr", srv.log);
     goto stop;
   }
 
@@ -1137,26 +794,17 @@ int main(int argc, char **argv) {
   for (int r = 0; r < N_ROLES; r++) {
     Client *c = &clients[r];
     c->role = r;
-    c->curl = curl_easy_init();
+    c->curl = ts_curl_new(); /* its own cookie jar */
     if (!c->curl) {
       fail("curl_easy_init failed");
       c->broken = true;
       continue;
     }
-    curl_easy_setopt(c->curl, CURLOPT_COOKIEFILE, ""); /* its own cookie jar */
-    curl_easy_setopt(c->curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c->curl, CURLOPT_PATH_AS_IS, 1L);
-    curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, (long)REQUEST_TIMEOUT_S);
-    curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c->curl, CURLOPT_PROXY, "");
-    curl_easy_setopt(c->curl, CURLOPT_NOPROXY, "*");
-    curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_body);
-    client_login(&run, c);
+    client_login(&srv, c);
   }
-  int64_t t2 = now_ms();
-  run_matrix(&run, clients, &m, &ids);
-  printf("matrix requests took %.1f s\n", (double)(now_ms() - t2) / 1000);
+  int64_t t2 = ts_now_ms();
+  run_matrix(&srv, clients, &m, &ids);
+  printf("matrix requests took %.1f s\n", (double)(ts_now_ms() - t2) / 1000);
   for (int r = 0; r < N_ROLES; r++) {
     if (clients[r].curl) {
       curl_easy_cleanup(clients[r].curl);
@@ -1165,15 +813,13 @@ int main(int argc, char **argv) {
   }
   curl_global_cleanup();
 stop:
-  stop_server(&run);
+  stop_server(&srv);
 out:
-  if (run.tmp[0]) {
-    nftw(run.tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-  }
+  ts_server_cleanup(&srv);
   ids_free(&ids);
   matrix_free(&m);
   printf("authz tests took %.1f s; %d matrix line(s) skipped (no such route yet)\n",
-         (double)(now_ms() - t0) / 1000, n_skipped);
+         (double)(ts_now_ms() - t0) / 1000, n_skipped);
   printf("%d passed, %d failed\n", n_passed, n_failed);
   return n_failed ? 1 : 0;
 }

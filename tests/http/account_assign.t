@@ -2,15 +2,7 @@
 # duplicates and bad input, end one (end date today); only for contact accounts; audited.
 setup: demo --demo-password Demo#2024dj
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=admin
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login admin Demo#2024dj
 
 GET /accounts?q=contact1
 expect status 200

@@ -2,15 +2,7 @@
 # other roles are refused.
 setup: demo --demo-password Demo#2024dj
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=admin
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login admin Demo#2024dj
 expect header Location = /
 
 GET /accounts
@@ -68,15 +60,7 @@ field csrf=${csrf}
 expect status 303
 
 # 区委组织部 sees the audit log in the nav, but not the accounts.
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=district
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login district Demo#2024dj
 
 GET /
 expect status 200

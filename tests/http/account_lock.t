@@ -15,15 +15,7 @@ send GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: dj_session=${bsession}\r\nConn
 expect status 200
 expect body contains 李春梅
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=admin
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login admin Demo#2024dj
 
 GET /accounts?q=branch1
 expect status 200

@@ -2,15 +2,7 @@
 # other roles get 403.
 setup: demo --demo-password Demo#2024dj
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=admin
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login admin Demo#2024dj
 
 GET /accounts
 expect status 200
@@ -76,15 +68,7 @@ GET /accounts/1
 expect status 303
 expect header Location ~ ^/login
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=town1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login town1 Demo#2024dj
 
 GET /
 expect status 200

@@ -10,15 +10,7 @@ send login=member1&password=Demo%232024dj&csrf=abcdefghijklmnopqrstuvwxyz0123456
 expect status 303
 capture msession header Set-Cookie dj_session=([A-Za-z0-9_-]+)
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=admin
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login admin Demo#2024dj
 
 GET /accounts?q=member1
 expect status 200

@@ -2,15 +2,7 @@
 # (bad input changes nothing); a real change is audited with before and after.
 setup: demo --demo-password Demo#2024dj
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=admin
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login admin Demo#2024dj
 
 GET /accounts?q=branch2
 expect status 200
@@ -109,15 +101,7 @@ POST /logout
 field csrf=${csrf}
 expect status 303
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=branch2
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login branch2 Demo#2024dj
 
 GET /
 expect status 200

@@ -13,11 +13,7 @@ field password=wrong-Password1
 field csrf=${csrf}
 expect status 400
 
-POST /login
-field login=admin
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login admin Demo#2024dj
 
 GET /accounts?q=branch3
 expect status 200
@@ -101,15 +97,7 @@ field csrf=${csrf}
 expect status 303
 
 # 区委组织部 may read it (without links to the account pages).
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=district
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login district Demo#2024dj
 
 GET /audit?action=lock
 expect status 200
@@ -124,15 +112,7 @@ POST /logout
 field csrf=${csrf}
 expect status 303
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=branch1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login branch1 Demo#2024dj
 
 GET /audit
 expect status 403

@@ -2,15 +2,7 @@
 # happened to its own orgs and accounts, not another district's; the administrator sees all.
 setup: demo --scale city --demo-password Demo#2024dj
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=admin
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login admin Demo#2024dj
 
 GET /accounts/new
 expect status 200
@@ -40,15 +32,7 @@ POST /logout
 field csrf=${csrf}
 expect status 303
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=district
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login district Demo#2024dj
 
 GET /audit?entity=account
 expect status 200

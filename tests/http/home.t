@@ -1,15 +1,7 @@
 # home.t — the signed-in home page, as HTML and as JSON.
 setup: user add alice --role admin --name 张三 --password-stdin <<< Secret#2024x
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=alice
-field password=Secret#2024x
-field csrf=${csrf}
-expect status 303
+login alice Secret#2024x
 expect header Location = /password
 
 GET /password

@@ -3,15 +3,7 @@
 # status 400, storing nothing; a valid form creates the org with its tags and redirects to it.
 setup: demo --demo-password Demo#2024dj
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=town1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login town1 Demo#2024dj
 
 GET /orgs?q=D001T01
 header Accept: application/json

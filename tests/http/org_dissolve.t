@@ -3,15 +3,7 @@
 # tree and counts but keep their pages, shown again with the toggle; no second dissolution.
 setup: demo --demo-password Demo#2024dj
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=town1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login town1 Demo#2024dj
 
 GET /orgs?q=D001T01
 header Accept: application/json

@@ -2,15 +2,7 @@
 # values; invalid input gives per-field messages (400); the save replaces the tags.
 setup: demo --demo-password Demo#2024dj
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=town1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login town1 Demo#2024dj
 
 GET /orgs?q=D001T01B02
 header Accept: application/json

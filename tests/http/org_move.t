@@ -3,15 +3,7 @@
 # out of scope; a successful move takes the whole subtree along.
 setup: demo --demo-password Demo#2024dj
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=district
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login district Demo#2024dj
 
 GET /orgs?q=D001T01
 header Accept: application/json
@@ -155,15 +147,7 @@ POST /logout
 field csrf=${csrf}
 expect status 303
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=town1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login town1 Demo#2024dj
 
 GET /orgs/${branch1}
 expect status 404

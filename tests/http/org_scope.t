@@ -4,15 +4,7 @@
 setup: demo --demo-password Demo#2024dj
 
 # The district account looks up the ids.
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=district
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login district Demo#2024dj
 
 GET /orgs?q=D001T02
 header Accept: application/json
@@ -40,15 +32,7 @@ field csrf=${csrf}
 expect status 303
 
 # ---- town1 ----
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=town1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login town1 Demo#2024dj
 
 GET /orgs
 expect status 200
@@ -118,15 +102,7 @@ field csrf=${csrf}
 expect status 303
 
 # ---- contact1: 包村 of branch1, 驻村 of branch2 ----
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=contact1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login contact1 Demo#2024dj
 
 GET /orgs
 expect status 200
@@ -151,15 +127,7 @@ field csrf=${csrf}
 expect status 303
 
 # ---- branch1: own branch, read-only ----
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=branch1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login branch1 Demo#2024dj
 
 GET /orgs/${branch1}
 expect status 200
@@ -180,15 +148,7 @@ field csrf=${csrf}
 expect status 303
 
 # ---- admin: everything, read-only ----
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=admin
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login admin Demo#2024dj
 
 GET /orgs/${town2}
 expect status 200
@@ -209,15 +169,7 @@ field csrf=${csrf}
 expect status 303
 
 # ---- member1: no org pages ----
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=member1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login member1 Demo#2024dj
 
 GET /
 expect status 200

@@ -3,15 +3,7 @@
 # toggle, and the same tree as JSON.
 setup: demo --demo-password Demo#2024dj
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=district
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login district Demo#2024dj
 expect header Location = /
 
 # The nav links to the tree.

@@ -14,8 +14,6 @@
 #include <curl/curl.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <poll.h>
@@ -29,57 +27,17 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "../lib/testsrv.h"
 #include "base/buf.h"
 #include "base/banned.h"
 
-#define START_TIMEOUT_MS 10000
-#define STOP_TIMEOUT_MS 10000
-#define REQUEST_TIMEOUT_S 30
+#define SETUP_TIMEOUT_MS 60000
 #define RAW_TIMEOUT_MS 5000
 #define BODY_SHOWN 300
 
 /* ---- small helpers ---- */
-
-static void *xrealloc(void *p, size_t n) {
-  p = realloc(p, n ? n : 1);
-  if (!p) {
-    abort();
-  }
-  return p;
-}
-
-static char *xstrdup(const char *s) {
-  char *d = strdup(s);
-  if (!d) {
-    abort();
-  }
-  return d;
-}
-
-static char *xstrndup(const char *s, size_t n) {
-  char *d = strndup(s, n);
-  if (!d) {
-    abort();
-  }
-  return d;
-}
-
-static int64_t now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int64_t ms) {
-  struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
-  while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {
-  }
-}
 
 static const char *skip_space(const char *s) {
   while (*s == ' ' || *s == '\t') {
@@ -95,8 +53,8 @@ typedef struct StrList {
 } StrList;
 
 static void strlist_add(StrList *l, const char *s) {
-  l->a = xrealloc(l->a, (l->n + 2) * sizeof *l->a);
-  l->a[l->n++] = xstrdup(s);
+  l->a = ts_xrealloc(l->a, (l->n + 2) * sizeof *l->a);
+  l->a[l->n++] = ts_xstrdup(s);
   l->a[l->n] = NULL;
 }
 
@@ -182,7 +140,7 @@ static bool unescape(const char *s, Buf *out) {
 
 /* ---- the parsed test file ---- */
 
-typedef enum StepKind { STEP_HTTP, STEP_RAW, STEP_SLEEP } StepKind;
+typedef enum StepKind { STEP_HTTP, STEP_RAW, STEP_SLEEP, STEP_LOGIN } StepKind;
 
 typedef enum ExpectKind {
   EXP_STATUS,
@@ -229,6 +187,8 @@ typedef struct Step {
   char *method;
   char *path;
   int64_t sleep_ms;
+  char *login;    /* login step: the login name, may hold ${VAR} */
+  char *password; /* login step: the password, may hold ${VAR} */
   Pair *headers;
   size_t n_headers;
   Pair *fields; /* urlencoded */
@@ -281,6 +241,8 @@ static void testfile_free(TestFile *t) {
     Step *s = &t->steps[i];
     free(s->method);
     free(s->path);
+    free(s->login);
+    free(s->password);
     pairs_free(s->headers, s->n_headers);
     pairs_free(s->fields, s->n_fields);
     pairs_free(s->parts, s->n_parts);
@@ -308,14 +270,14 @@ static void testfile_free(TestFile *t) {
 }
 
 static void add_pair(Pair **a, size_t *n, const char *name, size_t name_len, const char *value) {
-  *a = xrealloc(*a, (*n + 1) * sizeof **a);
-  (*a)[*n].name = xstrndup(name, name_len);
-  (*a)[*n].value = xstrdup(value);
+  *a = ts_xrealloc(*a, (*n + 1) * sizeof **a);
+  (*a)[*n].name = ts_xstrndup(name, name_len);
+  (*a)[*n].value = ts_xstrdup(value);
   (*n)++;
 }
 
 static Expect *add_expect(Step *s, ExpectKind kind, int line) {
-  s->expects = xrealloc(s->expects, (s->n_expects + 1) * sizeof *s->expects);
+  s->expects = ts_xrealloc(s->expects, (s->n_expects + 1) * sizeof *s->expects);
   Expect *e = &s->expects[s->n_expects++];
   memset(e, 0, sizeof *e);
   e->kind = kind;
@@ -367,13 +329,17 @@ static bool parse_expect(Step *s, const char *rest, int line, Buf *err) {
     return true;
   }
   if (wn == 6 && strncmp(w, "status", 6) == 0) {
+    if (s->kind == STEP_LOGIN) {
+      buf_printf(err, "line %d: a login step expects its own statuses (no expect status)", line);
+      return false;
+    }
     char *end;
     long code = strtol(arg, &end, 10);
     if (!*arg || *skip_space(end) || code < 100 || code > 599) {
       buf_printf(err, "line %d: expect status needs a status code", line);
       return false;
     }
-    add_expect(s, EXP_STATUS, line)->value = xstrdup(arg);
+    add_expect(s, EXP_STATUS, line)->value = ts_xstrdup(arg);
     s->has_status = true;
     return true;
   }
@@ -387,7 +353,7 @@ static bool parse_expect(Step *s, const char *rest, int line, Buf *err) {
       buf_printf(err, "line %d: expect %.*s needs a header name", line, (int)wn, w);
       return false;
     }
-    char *name = xstrndup(arg, (size_t)(ne - arg));
+    char *name = ts_xstrndup(arg, (size_t)(ne - arg));
     const char *op = skip_space(ne);
     if (absent || !*op) {
       if (absent && *op) {
@@ -410,7 +376,7 @@ static bool parse_expect(Step *s, const char *rest, int line, Buf *err) {
     }
     Expect *e = add_expect(s, op[0] == '=' ? EXP_HEADER_EQUALS : EXP_HEADER_MATCHES, line);
     e->name = name;
-    e->value = xstrdup(val);
+    e->value = ts_xstrdup(val);
     return true;
   }
   if (wn == 4 && strncmp(w, "body", 4) == 0) {
@@ -444,7 +410,7 @@ static bool parse_expect(Step *s, const char *rest, int line, Buf *err) {
         !regex_ok(val, err, line)) {
       return false;
     }
-    add_expect(s, k, line)->value = xstrdup(val);
+    add_expect(s, k, line)->value = ts_xstrdup(val);
     return true;
   }
   buf_printf(err, "line %d: unknown expectation \"%.*s\"", line, (int)wn, w);
@@ -461,7 +427,7 @@ static bool parse_capture(Step *s, const char *rest, int line, Buf *err) {
     while (*e && *e != ' ' && *e != '\t') {
       e++;
     }
-    char *word = xstrndup(p, (size_t)(e - p));
+    char *word = ts_xstrndup(p, (size_t)(e - p));
     strlist_add(&w, word);
     free(word);
     p = skip_space(e);
@@ -480,12 +446,12 @@ static bool parse_capture(Step *s, const char *rest, int line, Buf *err) {
     strlist_free(&w);
     return false;
   }
-  s->captures = xrealloc(s->captures, (s->n_captures + 1) * sizeof *s->captures);
+  s->captures = ts_xrealloc(s->captures, (s->n_captures + 1) * sizeof *s->captures);
   Capture *c = &s->captures[s->n_captures++];
   c->line = line;
-  c->var = xstrdup(w.a[0]);
-  c->header = from_header ? xstrdup(w.a[2]) : NULL;
-  c->regex = xstrdup(p);
+  c->var = ts_xstrdup(w.a[0]);
+  c->header = from_header ? ts_xstrdup(w.a[2]) : NULL;
+  c->regex = ts_xstrdup(p);
   strlist_free(&w);
   return true;
 }
@@ -502,6 +468,10 @@ static bool parse_step_line(Step *s, const char *kw, size_t kn, const char *rest
   }
   if (s->kind == STEP_SLEEP) {
     buf_printf(err, "line %d: a sleep step takes no lines", line);
+    return false;
+  }
+  if (s->kind == STEP_LOGIN) {
+    buf_printf(err, "line %d: a login step takes expect and capture lines only", line);
     return false;
   }
   if (s->kind == STEP_RAW) {
@@ -550,12 +520,12 @@ static bool parse_step_line(Step *s, const char *kw, size_t kn, const char *rest
       buf_printf(err, "line %d: file NAME FILENAME BYTES [CONTENT-TYPE]", line);
       return false;
     }
-    s->files = xrealloc(s->files, (s->n_files + 1) * sizeof *s->files);
+    s->files = ts_xrealloc(s->files, (s->n_files + 1) * sizeof *s->files);
     FilePart *f = &s->files[s->n_files++];
-    f->name = xstrdup(w.a[0]);
-    f->filename = xstrdup(w.a[1]);
+    f->name = ts_xstrdup(w.a[0]);
+    f->filename = ts_xstrdup(w.a[1]);
     f->size = (size_t)size;
-    f->content_type = w.n == 4 ? xstrdup(w.a[3]) : NULL;
+    f->content_type = w.n == 4 ? ts_xstrdup(w.a[3]) : NULL;
     strlist_free(&w);
     return true;
   }
@@ -584,7 +554,7 @@ static bool parse_step_line(Step *s, const char *kw, size_t kn, const char *rest
 }
 
 static bool step_finish(const Step *s, Buf *err) {
-  if (s->kind == STEP_SLEEP) {
+  if (s->kind == STEP_SLEEP || s->kind == STEP_LOGIN) {
     return true;
   }
   if (!s->has_status) {
@@ -637,13 +607,13 @@ static bool parse_test(const char *text, TestFile *t, Buf *err) {
     }
     const char *rest = skip_space(kwe);
 #define KW(lit) (kn == sizeof(lit) - 1 && strncmp(kw, lit, kn) == 0)
-    bool starts_step = is_method(kw, kn) || KW("raw") || KW("sleep");
+    bool starts_step = is_method(kw, kn) || KW("raw") || KW("sleep") || KW("login");
     if (starts_step) {
       if (cur && !step_finish(cur, err)) {
         ok = false;
         break;
       }
-      t->steps = xrealloc(t->steps, (t->n_steps + 1) * sizeof *t->steps);
+      t->steps = ts_xrealloc(t->steps, (t->n_steps + 1) * sizeof *t->steps);
       cur = &t->steps[t->n_steps++];
       memset(cur, 0, sizeof *cur);
       cur->line = line;
@@ -662,15 +632,26 @@ static bool parse_test(const char *text, TestFile *t, Buf *err) {
           ok = false;
         }
         cur->sleep_ms = (int64_t)(sec * 1000);
+      } else if (KW("login")) {
+        cur->kind = STEP_LOGIN;
+        StrList w = {0};
+        if (!split_words(rest, &w) || w.n != 2) {
+          buf_printf(err, "line %d: login LOGIN PASSWORD", line);
+          ok = false;
+        } else {
+          cur->login = ts_xstrdup(w.a[0]);
+          cur->password = ts_xstrdup(w.a[1]);
+        }
+        strlist_free(&w);
       } else {
         cur->kind = STEP_HTTP;
-        cur->method = xstrndup(kw, kn);
+        cur->method = ts_xstrndup(kw, kn);
         if (rest[0] != '/' || strpbrk(rest, " \t")) {
           buf_printf(err, "line %d: %s needs a path starting with / (no spaces)", line,
                      cur->method);
           ok = false;
         }
-        cur->path = xstrdup(rest);
+        cur->path = ts_xstrdup(rest);
       }
       continue;
     }
@@ -687,14 +668,14 @@ static bool parse_test(const char *text, TestFile *t, Buf *err) {
         }
         continue;
       }
-      t->setups = xrealloc(t->setups, (t->n_setups + 1) * sizeof *t->setups);
+      t->setups = ts_xrealloc(t->setups, (t->n_setups + 1) * sizeof *t->setups);
       Setup *su = &t->setups[t->n_setups++];
       memset(su, 0, sizeof *su);
       su->line = line;
       const char *here = strstr(rest, "<<<");
-      char *args = here ? xstrndup(rest, (size_t)(here - rest)) : xstrdup(rest);
+      char *args = here ? ts_xstrndup(rest, (size_t)(here - rest)) : ts_xstrdup(rest);
       if (here) {
-        su->stdin_text = xstrdup(skip_space(here + 3));
+        su->stdin_text = ts_xstrdup(skip_space(here + 3));
       }
       if (!split_words(args, &su->args) || su->args.n == 0) {
         buf_printf(err, "line %d: setup needs a command", line);
@@ -733,13 +714,13 @@ static void vars_set(Vars *v, const char *name, const char *value, size_t value_
   for (size_t i = 0; i < v->n; i++) {
     if (strcmp(v->a[i].name, name) == 0) {
       free(v->a[i].value);
-      v->a[i].value = xstrndup(value, value_len);
+      v->a[i].value = ts_xstrndup(value, value_len);
       return;
     }
   }
-  v->a = xrealloc(v->a, (v->n + 1) * sizeof *v->a);
-  v->a[v->n].name = xstrdup(name);
-  v->a[v->n].value = xstrndup(value, value_len);
+  v->a = ts_xrealloc(v->a, (v->n + 1) * sizeof *v->a);
+  v->a[v->n].name = ts_xstrdup(name);
+  v->a[v->n].value = ts_xstrndup(value, value_len);
   v->n++;
 }
 
@@ -787,86 +768,16 @@ static char *expand_str(const Vars *v, const char *s, Buf *err) {
     return NULL;
   }
   if (!b.data) {
-    return xstrdup("");
+    return ts_xstrdup("");
   }
   return buf_take(&b);
-}
-
-/* ---- responses ---- */
-
-typedef struct Resp {
-  long status;
-  Pair *headers;
-  size_t n_headers;
-  Buf body;
-} Resp;
-
-static void resp_clear(Resp *r) {
-  pairs_free(r->headers, r->n_headers);
-  r->headers = NULL;
-  r->n_headers = 0;
-  r->status = 0;
-  buf_free(&r->body);
-}
-
-/* Adds one raw header line ("Name: value\r\n") or resets on a status line. */
-static void resp_header_line(Resp *r, const char *line, size_t n) {
-  while (n && (line[n - 1] == '\r' || line[n - 1] == '\n')) {
-    n--;
-  }
-  if (n >= 5 && strncmp(line, "HTTP/", 5) == 0) {
-    pairs_free(r->headers, r->n_headers);
-    r->headers = NULL;
-    r->n_headers = 0;
-    const char *sp = memchr(line, ' ', n);
-    r->status = sp ? strtol(sp + 1, NULL, 10) : 0;
-    return;
-  }
-  const char *colon = memchr(line, ':', n);
-  if (!colon) {
-    return;
-  }
-  const char *v = colon + 1;
-  const char *end = line + n;
-  while (v < end && (*v == ' ' || *v == '\t')) {
-    v++;
-  }
-  char *value = xstrndup(v, (size_t)(end - v));
-  add_pair(&r->headers, &r->n_headers, line, (size_t)(colon - line), value);
-  free(value);
-}
-
-static size_t on_header(char *data, size_t size, size_t nmemb, void *ctx) {
-  resp_header_line(ctx, data, size * nmemb);
-  return size * nmemb;
-}
-
-static size_t on_body(char *data, size_t size, size_t nmemb, void *ctx) {
-  Resp *r = ctx;
-  buf_append(&r->body, data, size * nmemb);
-  return size * nmemb;
-}
-
-/* The n-th (0-based) value of header name, or NULL. */
-static const char *resp_header(const Resp *r, const char *name, size_t nth) {
-  for (size_t i = 0; i < r->n_headers; i++) {
-    if (strcasecmp(r->headers[i].name, name) == 0 && nth-- == 0) {
-      return r->headers[i].value;
-    }
-  }
-  return NULL;
 }
 
 /* ---- the run of one file ---- */
 
 typedef struct Run {
-  const char *binary;
   const char *name; /* file name for messages */
-  char tmp[256];
-  char db[300];
-  char log[300];
-  pid_t server;
-  int port;
+  TsServer srv;     /* temp dir, database and server */
   CURL *curl;
   Vars vars;
   int failed_steps;
@@ -887,7 +798,7 @@ static void print_bytes(const char *p, size_t len) {
 }
 
 /* Prints the first BODY_SHOWN bytes of a response body (control bytes escaped). */
-static void dump_body(const Resp *resp) {
+static void dump_body(const TsResp *resp) {
   if (!resp->body.len) {
     printf("  (status %ld, empty body)\n", resp->status);
     return;
@@ -913,7 +824,9 @@ static void step_fail(Run *run, size_t step_no, const Step *st, const char *fmt,
   buf_vprintf(&m, fmt, ap);
   va_end(ap);
   printf("FAIL %s step %zu: %s\n", run->name, step_no, buf_cstr(&m));
-  if (st) {
+  if (st && st->kind == STEP_LOGIN) {
+    printf("  at %s:%d login %s\n", run->name, st->line, st->login);
+  } else if (st) {
     printf("  at %s:%d %s%s%s\n", run->name, st->line, st->kind == STEP_RAW ? "raw" : st->method,
            st->path ? " " : "", st->path ? st->path : "");
   }
@@ -933,18 +846,18 @@ static bool regex_find(const char *re, const char *text, regmatch_t *m, size_t n
 }
 
 /* The automatic checks every response must pass. Appends problems to why. */
-static void check_security_headers(const Resp *r, Buf *why) {
-  const char *csp = resp_header(r, "Content-Security-Policy", 0);
+static void check_security_headers(const TsResp *r, Buf *why) {
+  const char *csp = ts_resp_header(r, "Content-Security-Policy", 0);
   if (!csp) {
     buf_puts(why, "missing Content-Security-Policy; ");
   } else if (!strstr(csp, "frame-ancestors 'none'")) {
     buf_printf(why, "Content-Security-Policy lacks frame-ancestors 'none': %s; ", csp);
   }
-  const char *xcto = resp_header(r, "X-Content-Type-Options", 0);
+  const char *xcto = ts_resp_header(r, "X-Content-Type-Options", 0);
   if (!xcto || strcasecmp(xcto, "nosniff") != 0) {
     buf_printf(why, "X-Content-Type-Options is %s, not nosniff; ", xcto ? xcto : "missing");
   }
-  const char *rp = resp_header(r, "Referrer-Policy", 0);
+  const char *rp = ts_resp_header(r, "Referrer-Policy", 0);
   static const char *const safe[] = {"no-referrer", "same-origin", "strict-origin",
                                      "strict-origin-when-cross-origin"};
   bool ok = false;
@@ -959,14 +872,17 @@ static void check_security_headers(const Resp *r, Buf *why) {
   }
 }
 
-/* Checks the step's expectations and runs its captures. True when all hold. */
-static bool check_step(Run *run, size_t step_no, const Step *st, const Resp *r) {
+/* The checks every response gets (see check_security_headers; for library-reply, that it
+ * did not come from our code). what names the request in the message ("" for the step's
+ * own). True when they hold. */
+static bool check_always(Run *run, size_t step_no, const Step *st, const TsResp *r,
+                         const char *what) {
   bool ok = true;
   Buf why = BUF_INIT;
   if (st->library_reply) {
     /* libmicrohttpd answers some malformed requests before any of our code runs, so the
      * reply cannot carry our headers; make sure it really is such a reply. */
-    if (resp_header(r, "Content-Security-Policy", 0)) {
+    if (ts_resp_header(r, "Content-Security-Policy", 0)) {
       step_fail(run, step_no, st, "expected libmicrohttpd's own reply, got one of ours");
       ok = false;
     }
@@ -974,10 +890,16 @@ static bool check_step(Run *run, size_t step_no, const Step *st, const Resp *r) 
     check_security_headers(r, &why);
   }
   if (why.len) {
-    step_fail(run, step_no, st, "security headers: %s", buf_cstr(&why));
+    step_fail(run, step_no, st, "%ssecurity headers: %s", what, buf_cstr(&why));
     ok = false;
   }
   buf_free(&why);
+  return ok;
+}
+
+/* Checks the step's expect lines against r and runs its captures. True when all hold. */
+static bool check_expects(Run *run, size_t step_no, const Step *st, const TsResp *r) {
+  bool ok = true;
   const char *body = buf_cstr(&r->body);
   for (size_t i = 0; i < st->n_expects; i++) {
     const Expect *e = &st->expects[i];
@@ -998,23 +920,23 @@ static bool check_step(Run *run, size_t step_no, const Step *st, const Resp *r) 
       buf_printf(&m, "expected status %s, got %ld", val, r->status);
       break;
     case EXP_HEADER_PRESENT:
-      pass = resp_header(r, e->name, 0) != NULL;
+      pass = ts_resp_header(r, e->name, 0) != NULL;
       buf_printf(&m, "expected header %s, it is absent", e->name);
       break;
     case EXP_HEADER_ABSENT:
-      pass = resp_header(r, e->name, 0) == NULL;
+      pass = ts_resp_header(r, e->name, 0) == NULL;
       buf_printf(&m, "expected no header %s, got \"%s\"", e->name,
-                 pass ? "" : resp_header(r, e->name, 0));
+                 pass ? "" : ts_resp_header(r, e->name, 0));
       break;
     case EXP_HEADER_EQUALS:
     case EXP_HEADER_MATCHES: {
       pass = false;
       const char *hv;
-      for (size_t k = 0; !pass && (hv = resp_header(r, e->name, k)); k++) {
+      for (size_t k = 0; !pass && (hv = ts_resp_header(r, e->name, k)); k++) {
         regmatch_t rm[1];
         pass = e->kind == EXP_HEADER_EQUALS ? strcmp(hv, val) == 0 : regex_find(val, hv, rm, 1);
       }
-      hv = resp_header(r, e->name, 0);
+      hv = ts_resp_header(r, e->name, 0);
       buf_printf(&m, "expected header %s %s %s, got %s%s%s", e->name,
                  e->kind == EXP_HEADER_EQUALS ? "=" : "~", val, hv ? "\"" : "", hv ? hv : "none",
                  hv ? "\"" : "");
@@ -1050,7 +972,7 @@ static bool check_step(Run *run, size_t step_no, const Step *st, const Resp *r) 
   }
   for (size_t i = 0; i < st->n_captures; i++) {
     const Capture *c = &st->captures[i];
-    const char *text = c->header ? resp_header(r, c->header, 0) : body;
+    const char *text = c->header ? ts_resp_header(r, c->header, 0) : body;
     regmatch_t rm[2];
     if (!text || !regex_find(c->regex, text, rm, 2)) {
       step_fail(run, step_no, st, "capture %s: /%s/ not found in the %s (line %d)", c->var,
@@ -1061,14 +983,73 @@ static bool check_step(Run *run, size_t step_no, const Step *st, const Resp *r) 
     regmatch_t g = rm[1].rm_so >= 0 ? rm[1] : rm[0];
     vars_set(&run->vars, c->var, text + g.rm_so, (size_t)(g.rm_eo - g.rm_so));
   }
+  return ok;
+}
+
+/* Checks the step's response: the automatic checks, its expectations and captures. True
+ * when all hold; otherwise the body is shown. */
+static bool check_step(Run *run, size_t step_no, const Step *st, const TsResp *r) {
+  bool ok = check_always(run, step_no, st, r, "");
+  ok = check_expects(run, step_no, st, r) && ok;
   if (!ok) {
     dump_body(r);
   }
   return ok;
 }
 
+/* A login step: ts_login on the file's handle (its cookies persist), the automatic checks on
+ * every response, the step's expect and capture lines on the reply to POST /login, and
+ * ${csrf} set to the signed-in session's token. True when all hold. */
+static bool do_login(Run *run, size_t step_no, const Step *st) {
+  Buf err = BUF_INIT;
+  TsLogin l = {0};
+  bool ok = false;
+  char *login = expand_str(&run->vars, st->login, &err);
+  char *password = login ? expand_str(&run->vars, st->password, &err) : NULL;
+  if (!password) {
+    step_fail(run, step_no, st, "%s", buf_cstr(&err));
+    goto out;
+  }
+  bool signed_in = ts_login(run->curl, run->srv.port, login, password, NULL, &l, &err);
+  /* the checks every response gets, as if the requests had been steps of their own */
+  const char *location = ts_resp_header(&l.post, "Location", 0);
+  Buf page = BUF_INIT;
+  buf_printf(&page, "GET %s: ", location ? location : "?");
+  const struct {
+    const TsResp *r;
+    const char *what;
+  } got[] = {{&l.form, "GET /login: "}, {&l.post, "POST /login: "}, {&l.page, buf_cstr(&page)}};
+  ok = signed_in;
+  const TsResp *last = NULL;
+  for (size_t i = 0; i < sizeof got / sizeof got[0]; i++) {
+    if (got[i].r->status) {
+      ok = check_always(run, step_no, st, got[i].r, got[i].what) && ok;
+      last = got[i].r;
+    }
+  }
+  if (!signed_in) {
+    step_fail(run, step_no, st, "login %s failed: %s", login, buf_cstr(&err));
+  } else {
+    vars_set(&run->vars, "csrf", l.csrf, strlen(l.csrf));
+    if (!check_expects(run, step_no, st, &l.post)) {
+      ok = false;
+      last = &l.post;
+    }
+  }
+  if (!ok && last) {
+    dump_body(last);
+  }
+  buf_free(&page);
+out:
+  free(login);
+  free(password);
+  ts_login_free(&l);
+  buf_free(&err);
+  return ok;
+}
+
 /* Performs one HTTP step with libcurl. False (already reported) on a transport failure. */
-static bool do_http(Run *run, size_t step_no, const Step *st, Resp *resp) {
+static bool do_http(Run *run, size_t step_no, const Step *st, TsResp *resp) {
   CURL *c = run->curl;
   Buf err = BUF_INIT;
   Buf url = BUF_INIT;
@@ -1079,7 +1060,7 @@ static bool do_http(Run *run, size_t step_no, const Step *st, Resp *resp) {
   char errbuf[CURL_ERROR_SIZE] = "";
   bool ok = false;
 
-  buf_printf(&url, "http://127.0.0.1:%d", run->port);
+  buf_printf(&url, "http://127.0.0.1:%d", run->srv.port);
   if (!expand(&run->vars, st->path, strlen(st->path), &url, &err)) {
     goto out;
   }
@@ -1202,24 +1183,22 @@ done:
 
 /* Parses a raw HTTP/1.x response in b. Returns true once it is complete (head and, if
  * Content-Length is given, that many body bytes). */
-static bool raw_parse(const Buf *b, Resp *r, bool eof) {
+static bool raw_parse(const Buf *b, TsResp *r, bool eof) {
   const char *data = buf_cstr(b);
   const char *end = memmem(data, b->len, "\r\n\r\n", 4);
   if (!end) {
     return false;
   }
-  pairs_free(r->headers, r->n_headers);
-  r->headers = NULL;
-  r->n_headers = 0;
+  ts_resp_clear(r); /* the whole head is parsed again; the body is set below */
   const char *p = data;
   while (p < end) {
     const char *e = memmem(p, (size_t)(end - p) + 2, "\r\n", 2);
-    resp_header_line(r, p, (size_t)(e - p));
+    ts_resp_header_line(r, p, (size_t)(e - p));
     p = e + 2;
   }
   const char *body = end + 4;
   size_t have = b->len - (size_t)(body - data);
-  const char *cl = resp_header(r, "Content-Length", 0);
+  const char *cl = ts_resp_header(r, "Content-Length", 0);
   size_t want = cl ? (size_t)strtoull(cl, NULL, 10) : have;
   if (!cl && !eof) {
     return false;
@@ -1233,7 +1212,7 @@ static bool raw_parse(const Buf *b, Resp *r, bool eof) {
 }
 
 /* Sends the raw bytes over a new TCP connection and reads one response. */
-static bool do_raw(Run *run, size_t step_no, const Step *st, Resp *resp) {
+static bool do_raw(Run *run, size_t step_no, const Step *st, TsResp *resp) {
   Buf err = BUF_INIT;
   Buf out = BUF_INIT;
   Buf in = BUF_INIT;
@@ -1244,7 +1223,7 @@ static bool do_raw(Run *run, size_t step_no, const Step *st, Resp *resp) {
     goto out;
   }
   fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)run->port)};
+  struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)run->srv.port)};
   sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
     step_fail(run, step_no, st, "connect: %s", strerror(errno));
@@ -1261,10 +1240,10 @@ static bool do_raw(Run *run, size_t step_no, const Step *st, Resp *resp) {
     }
     sent += (size_t)n;
   }
-  int64_t deadline = now_ms() + RAW_TIMEOUT_MS;
+  int64_t deadline = ts_now_ms() + RAW_TIMEOUT_MS;
   bool eof = false, complete = false;
   while (!complete && !eof) {
-    int64_t left = deadline - now_ms();
+    int64_t left = deadline - ts_now_ms();
     if (left <= 0) {
       break;
     }
@@ -1306,235 +1285,35 @@ out:
 
 /* ---- processes ---- */
 
-/* Starts argv with stdin from stdin_text (NULL: /dev/null), stdout to out_path, stderr to
- * err_path (both appended). Returns the pid or -1. */
-static pid_t spawn(char *const argv[], const char *stdin_text, const char *out_path,
-                   const char *err_path) {
-  int in[2] = {-1, -1};
-  if (stdin_text && pipe(in) < 0) {
-    return -1;
-  }
-  fflush(stdout);
-  fflush(stderr);
-  pid_t pid = fork();
-  if (pid == 0) {
-    int fd0 = stdin_text ? in[0] : open("/dev/null", O_RDONLY);
-    int fd1 = open(out_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
-    int fd2 = open(err_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
-    if (fd0 < 0 || fd1 < 0 || fd2 < 0) {
-      _exit(127);
-    }
-    dup2(fd0, 0);
-    dup2(fd1, 1);
-    dup2(fd2, 2);
-    if (stdin_text) {
-      close(in[1]);
-    }
-    execv(argv[0], argv);
-    _exit(127);
-  }
-  if (stdin_text) {
-    close(in[0]);
-    if (pid > 0) {
-      size_t n = strlen(stdin_text);
-      ssize_t w = write(in[1], stdin_text, n);
-      w = w == (ssize_t)n ? write(in[1], "\n", 1) : w;
-      (void)w;
-    }
-    close(in[1]);
-  }
-  return pid;
-}
-
-/* Waits up to ms for pid; true with *status set when it has exited. */
-static bool wait_for(pid_t pid, int ms, int *status) {
-  int64_t deadline = now_ms() + ms;
-  for (;;) {
-    pid_t w = waitpid(pid, status, WNOHANG);
-    if (w == pid) {
-      return true;
-    }
-    if (w < 0 && errno != EINTR) {
-      return false;
-    }
-    if (now_ms() >= deadline) {
-      return false;
-    }
-    sleep_ms(10);
-  }
-}
-
-static void describe_status(int status, Buf *out) {
-  if (WIFEXITED(status)) {
-    buf_printf(out, "exit status %d", WEXITSTATUS(status));
-  } else if (WIFSIGNALED(status)) {
-    buf_printf(out, "killed by signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
-  } else {
-    buf_puts(out, "unknown status");
-  }
-}
-
-static bool read_file(const char *path, Buf *out) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    return false;
-  }
-  char chunk[8192];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    buf_append(out, chunk, n);
-  }
-  fclose(f);
-  return true;
-}
-
-static void print_file(const char *label, const char *path) {
-  Buf b = BUF_INIT;
-  if (read_file(path, &b) && b.len) {
-    printf("  --- %s (%s) ---\n%s%s  --- end ---\n", label, path, buf_cstr(&b),
-           b.data[b.len - 1] == '\n' ? "" : "\n");
-  }
-  buf_free(&b);
-}
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
-  (void)sb;
-  (void)flag;
-  (void)ftw;
-  remove(path);
-  return 0;
+/* The TsReportFn of a file's run: "FAIL f.t: msg". ctx is the Run. */
+static void report_failure(void *ctx, const char *msg) {
+  const Run *run = ctx;
+  printf("FAIL %s: %s\n", run->name, msg);
 }
 
 /* Runs a setup command: BINARY args --db DB. */
 static bool run_setup(Run *run, const Setup *su) {
-  StrList argv = {0};
-  strlist_add(&argv, run->binary);
-  for (size_t i = 0; i < su->args.n; i++) {
-    strlist_add(&argv, su->args.a[i]);
-  }
-  strlist_add(&argv, "--db");
-  strlist_add(&argv, run->db);
-  char out[300];
-  snprintf(out, sizeof out, "%s/setup.log", run->tmp);
-  pid_t pid = spawn(argv.a, su->stdin_text, out, out);
-  int status = 0;
-  bool ok =
-      pid > 0 && wait_for(pid, 60000, &status) && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  Buf why = BUF_INIT;
+  bool ok = ts_run_cmd(&run->srv, (const char *const *)su->args.a, su->stdin_text, SETUP_TIMEOUT_MS,
+                       &why);
   if (!ok) {
-    Buf why = BUF_INIT;
-    if (pid > 0) {
-      describe_status(status, &why);
-    } else {
-      buf_puts(&why, "could not start");
-    }
     printf("FAIL %s setup (line %d): %s\n", run->name, su->line, buf_cstr(&why));
-    print_file("setup output", out);
-    buf_free(&why);
+    ts_print_file("setup output", run->srv.setup_log);
   }
-  strlist_free(&argv);
-  return ok;
-}
-
-/* Starts the server and reads its port from stdout. */
-static bool start_server(Run *run, const TestFile *t) {
-  StrList argv = {0};
-  strlist_add(&argv, run->binary);
-  strlist_add(&argv, "serve");
-  strlist_add(&argv, "--db");
-  strlist_add(&argv, run->db);
-  strlist_add(&argv, "--listen");
-  strlist_add(&argv, "127.0.0.1:0");
-  strlist_add(&argv, "--quiet");
-  for (size_t i = 0; i < t->serve_args.n; i++) {
-    strlist_add(&argv, t->serve_args.a[i]);
-  }
-  char out[300];
-  snprintf(out, sizeof out, "%s/server.out", run->tmp);
-  run->server = spawn(argv.a, NULL, out, run->log);
-  strlist_free(&argv);
-  if (run->server <= 0) {
-    printf("FAIL %s: cannot start %s: %s\n", run->name, run->binary, strerror(errno));
-    return false;
-  }
-  int64_t deadline = now_ms() + START_TIMEOUT_MS;
-  Buf b = BUF_INIT;
-  while (now_ms() < deadline) {
-    buf_reset(&b);
-    read_file(out, &b);
-    const char *u = strstr(buf_cstr(&b), "http://127.0.0.1:");
-    if (u && strchr(u, '\n')) {
-      run->port = atoi(u + strlen("http://127.0.0.1:"));
-      break;
-    }
-    int status;
-    if (waitpid(run->server, &status, WNOHANG) == run->server) {
-      Buf why = BUF_INIT;
-      describe_status(status, &why);
-      printf("FAIL %s: the server ended before listening (%s)\n", run->name, buf_cstr(&why));
-      buf_free(&why);
-      run->server = 0;
-      break;
-    }
-    sleep_ms(20);
-  }
-  if (run->server > 0 && run->port <= 0) {
-    printf("FAIL %s: no \"http://127.0.0.1:PORT/\" line on the server's stdout within %d ms\n",
-           run->name, START_TIMEOUT_MS);
-  }
-  if (run->port <= 0) {
-    print_file("server stdout", out);
-  }
-  buf_free(&b);
-  return run->port > 0;
-}
-
-/* SIGTERM; the server must exit 0 within STOP_TIMEOUT_MS without a sanitizer report. */
-static bool stop_server(Run *run) {
-  if (run->server <= 0) {
-    return true;
-  }
-  kill(run->server, SIGTERM);
-  int status = 0;
-  bool ok = true;
-  if (!wait_for(run->server, STOP_TIMEOUT_MS, &status)) {
-    printf("FAIL %s: the server did not stop within %d ms of SIGTERM\n", run->name,
-           STOP_TIMEOUT_MS);
-    kill(run->server, SIGKILL);
-    waitpid(run->server, &status, 0);
-    ok = false;
-  } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    Buf why = BUF_INIT;
-    describe_status(status, &why);
-    printf("FAIL %s: the server ended with %s after SIGTERM\n", run->name, buf_cstr(&why));
-    buf_free(&why);
-    ok = false;
-  }
-  run->server = 0;
-  Buf log = BUF_INIT;
-  read_file(run->log, &log);
-  static const char *const reports[] = {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
-                                        "runtime error:", "WARNING: ThreadSanitizer"};
-  for (size_t i = 0; i < sizeof reports / sizeof reports[0]; i++) {
-    if (strstr(buf_cstr(&log), reports[i])) {
-      printf("FAIL %s: sanitizer report in the server log (%s)\n", run->name, reports[i]);
-      ok = false;
-      break;
-    }
-  }
-  buf_free(&log);
+  buf_free(&why);
   return ok;
 }
 
 /* Runs one .t file. True when it passed. */
 static bool run_file(const char *binary, const char *dir, const char *name) {
-  Run run = {.binary = binary, .name = name};
+  Run run = {.name = name};
   TestFile t = {0};
   Buf text = BUF_INIT;
   Buf err = BUF_INIT;
   bool ok = false;
   char path[1024];
   snprintf(path, sizeof path, "%s/%s", dir, name);
-  if (!read_file(path, &text)) {
+  if (!ts_read_file(path, &text)) {
     printf("FAIL %s: cannot read %s: %s\n", name, path, strerror(errno));
     goto out;
   }
@@ -1542,15 +1321,9 @@ static bool run_file(const char *binary, const char *dir, const char *name) {
     printf("FAIL %s: %s\n", name, buf_cstr(&err));
     goto out;
   }
-  const char *tmpdir = getenv("TMPDIR");
-  snprintf(run.tmp, sizeof run.tmp, "%s/dj-http-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-  if (!mkdtemp(run.tmp)) {
-    printf("FAIL %s: mkdtemp: %s\n", name, strerror(errno));
-    run.tmp[0] = '\0';
+  if (!ts_server_init(&run.srv, binary, "dj-http", report_failure, &run)) {
     goto out;
   }
-  snprintf(run.db, sizeof run.db, "%s/db", run.tmp);
-  snprintf(run.log, sizeof run.log, "%s/server.log", run.tmp);
 
   Setup init = {.line = 0};
   strlist_add(&init.args, "init");
@@ -1559,35 +1332,30 @@ static bool run_file(const char *binary, const char *dir, const char *name) {
   for (size_t i = 0; setup_ok && i < t.n_setups; i++) {
     setup_ok = run_setup(&run, &t.setups[i]);
   }
-  if (!setup_ok || !start_server(&run, &t)) {
+  if (!setup_ok || !ts_start_server(&run.srv, (const char *const *)t.serve_args.a)) {
     goto stop;
   }
   char port[16];
-  snprintf(port, sizeof port, "%d", run.port);
+  snprintf(port, sizeof port, "%d", run.srv.port);
   vars_set(&run.vars, "port", port, strlen(port));
 
-  run.curl = curl_easy_init();
+  run.curl = ts_curl_new();
   if (!run.curl) {
     printf("FAIL %s: curl_easy_init failed\n", name);
     goto stop;
   }
-  curl_easy_setopt(run.curl, CURLOPT_COOKIEFILE, "");
-  curl_easy_setopt(run.curl, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(run.curl, CURLOPT_PATH_AS_IS, 1L);
-  curl_easy_setopt(run.curl, CURLOPT_TIMEOUT, (long)REQUEST_TIMEOUT_S);
-  curl_easy_setopt(run.curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(run.curl, CURLOPT_PROXY, "");
-  curl_easy_setopt(run.curl, CURLOPT_NOPROXY, "*");
-  curl_easy_setopt(run.curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(run.curl, CURLOPT_WRITEFUNCTION, on_body);
 
   for (size_t i = 0; i < t.n_steps; i++) {
     const Step *st = &t.steps[i];
     if (st->kind == STEP_SLEEP) {
-      sleep_ms(st->sleep_ms);
+      ts_sleep_ms(st->sleep_ms);
       continue;
     }
-    Resp resp = {0};
+    if (st->kind == STEP_LOGIN) {
+      do_login(&run, i + 1, st); /* failures are counted in run.failed_steps */
+      continue;
+    }
+    TsResp resp = {0};
     curl_easy_setopt(run.curl, CURLOPT_HEADERDATA, &resp);
     curl_easy_setopt(run.curl, CURLOPT_WRITEDATA, &resp);
     bool done =
@@ -1595,24 +1363,22 @@ static bool run_file(const char *binary, const char *dir, const char *name) {
     if (done) {
       check_step(&run, i + 1, st, &resp); /* failures are counted in run.failed_steps */
     }
-    resp_clear(&resp);
+    ts_resp_clear(&resp);
   }
 stop:
   if (run.curl) {
     curl_easy_cleanup(run.curl);
   }
   {
-    bool stopped = stop_server(&run);
+    TsStopResult stop = ts_stop_server(&run.srv);
     bool steps_ok = run.curl && run.failed_steps == 0;
-    ok = stopped && steps_ok;
-    if (!ok && run.log[0]) {
-      print_file("server stderr", run.log);
+    ok = stop.stopped && stop.clean && steps_ok;
+    if (!ok && run.srv.log[0]) {
+      ts_print_file("server stderr", run.srv.log);
     }
   }
 out:
-  if (run.tmp[0]) {
-    nftw(run.tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-  }
+  ts_server_cleanup(&run.srv);
   vars_free(&run.vars);
   testfile_free(&t);
   buf_free(&text);
@@ -1657,11 +1423,11 @@ int main(int argc, char **argv) {
   }
   curl_global_init(CURL_GLOBAL_DEFAULT);
   int passed = 0, failed = 0;
-  int64_t t0 = now_ms();
+  int64_t t0 = ts_now_ms();
   for (size_t i = 0; i < files.n; i++) {
-    int64_t t1 = now_ms();
+    int64_t t1 = ts_now_ms();
     bool ok = run_file(real, dir, files.a[i]);
-    printf("%s %s (%.1f s)\n", ok ? "ok  " : "FAIL", files.a[i], (double)(now_ms() - t1) / 1000);
+    printf("%s %s (%.1f s)\n", ok ? "ok  " : "FAIL", files.a[i], (double)(ts_now_ms() - t1) / 1000);
     if (ok) {
       passed++;
     } else {
@@ -1670,7 +1436,7 @@ int main(int argc, char **argv) {
   }
   curl_global_cleanup();
   strlist_free(&files);
-  printf("http tests took %.1f s\n", (double)(now_ms() - t0) / 1000);
+  printf("http tests took %.1f s\n", (double)(ts_now_ms() - t0) / 1000);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }

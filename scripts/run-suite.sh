@@ -15,7 +15,7 @@ record() { # kind passed failed
 }
 
 # unit + store tests (Criterion)
-out=$("$build/unit-tests" --jobs 2 2>&1); rc=$?
+out=$("$build/unit-tests" --jobs 1 2>&1); rc=$?
 echo "$out" >>"$log"
 synth=$(echo "$out" | grep -E 'Synthesis:' | tail -1)
 tested=$(echo "$synth" | sed -nE 's/.*Tested: *([0-9]+).*/\1/p')
@@ -57,6 +57,7 @@ counted http "$build/http-tests" "$build/dangjian" tests/http
 counted authz "$build/authz-tests" "$build/dangjian" tests/authz/matrix.tsv
 # the command line
 counted cli tests/cli/run.sh "$build/dangjian"
+counted cli-import tests/cli/import.sh "$build/dangjian"
 # browser tests (release build only)
 if [ "$e2e" = 1 ]; then
   counted e2e node tests/e2e/run.mjs "$build/dangjian"

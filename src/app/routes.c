@@ -1,6 +1,8 @@
 #include "app/app.h"
 
 #include "account/account.h"
+#include "member/member_import_pages.h"
+#include "member/member_pages.h"
 #include "org/org_pages.h"
 #include "base/banned.h"
 
@@ -56,6 +58,36 @@ const Route app_routes[] = {
     {"POST", "/orgs/:id/dissolve", org_dissolve_page, PERM_ORG_EDIT, org_dissolve_params,
      "撤销组织", 0},
     /* END org routes */
+    /* BEGIN member import routes */
+    /* Before the member routes: the router takes the first match, and "/members/:id" would
+     * otherwise answer GET /members/import and /members/export. */
+    {"GET", "/members/import", member_import_form_page, PERM_MEMBER_EDIT,
+     member_import_form_params, "导入党员花名册", 0},
+    {"POST", "/members/import", member_import_page, PERM_MEMBER_EDIT, member_import_params,
+     "上传并检查党员花名册", 0},
+    {"GET", "/members/import/:id", member_import_show_page, PERM_MEMBER_EDIT,
+     member_import_token_params, "导入检查结果", 0},
+    {"POST", "/members/import/:id/apply", member_import_apply_page, PERM_MEMBER_EDIT,
+     member_import_token_params, "导入有效行", 0},
+    {"POST", "/members/import/:id/cancel", member_import_cancel_page, PERM_MEMBER_EDIT,
+     member_import_token_params, "取消导入", 0},
+    {"GET", "/members/export", member_export_page, PERM_MEMBER_VIEW, member_export_params,
+     "导出党员花名册", 0},
+    /* END member import routes */
+    /* BEGIN member routes */
+    {"GET", "/members", member_list_page, PERM_MEMBER_VIEW, member_list_params, "党员花名册", 0},
+    {"GET", "/members/stats", member_stats_page, PERM_MEMBER_VIEW, member_stats_params,
+     "党员统计", 0},
+    {"GET", "/members/new", member_new_form_page, PERM_MEMBER_EDIT, member_new_form_params,
+     "登记党员", 0},
+    {"POST", "/members/new", member_new_page, PERM_MEMBER_EDIT, member_new_params, "登记党员", 0},
+    {"GET", "/members/:id", member_detail_page, PERM_MEMBER_VIEW, member_id_params, "党员详情",
+     0},
+    {"GET", "/members/:id/edit", member_edit_form_page, PERM_MEMBER_EDIT, member_id_params,
+     "编辑党员信息", 0},
+    {"POST", "/members/:id/edit", member_edit_page, PERM_MEMBER_EDIT, member_edit_params,
+     "编辑党员信息", 0},
+    /* END member routes */
     /* BEGIN account admin routes */
 #define ACCT_ID {.name = "id", .kind = P_LINE, .required = true, .label = "账户"}
     {"GET", "/accounts", account_admin_list_page, PERM_ACCOUNT_ADMIN,
@@ -125,6 +157,9 @@ const NavItem app_nav[] = {
     /* BEGIN org nav */
     {"/orgs", "组织架构", PERM_ORG_VIEW},
     /* END org nav */
+    /* BEGIN member nav */
+    {"/members", "党员", PERM_MEMBER_VIEW},
+    /* END member nav */
     /* BEGIN account admin nav */
     {"/accounts", "账户管理", PERM_ACCOUNT_ADMIN},
     {"/audit", "审计日志", PERM_AUDIT_VIEW},

@@ -21,6 +21,11 @@ static const CliOpt user_list_opts[] = {{"--db", true}, {"--format", true}, {0}}
 static const CliOpt demo_opts[] = {{"--db", true},     {"--scale", true},
                                    {"--seed", true},   {"--demo-password", true}, {0}};
 
+static const CliOpt import_roster_opts[] = {
+    {"--db", true}, {"--org", true}, {"--dry-run", false}, {"--format", true}, {0}};
+static const CliOpt export_roster_opts[] = {
+    {"--db", true}, {"--org", true}, {"--format", true}, {0}};
+
 const CliCommand cli_commands[] = {
     {"version", cli_version_cmd, NULL, 0, 0, "version", "显示版本号和数据库结构版本。"},
     {"init", cli_init_cmd, db_opt, 0, 0, "init [--db PATH]",
@@ -52,6 +57,17 @@ const CliCommand cli_commands[] = {
     {"demo", cli_demo_cmd, demo_opts, 0, 0,
      "demo [--db PATH] [--scale district|city|province] [--seed N] [--demo-password PW]",
      "生成演示数据（确定性的）：组织、各角色的演示账户，并打印登录名和密码。"},
+    {"import roster", cli_import_roster_cmd, import_roster_opts, 1, 1,
+     "import roster FILE --org CODE [--dry-run] [--format text|json] [--db PATH]",
+     "导入党员基本信息汇总表（.xlsx 或 .csv，UTF-8 / GB18030 均可）到组织编码为 CODE 的\n"
+     "党组织及其下级：自动识别表头（前 10 行内，须有「姓名」和「公民身份证号」），逐行核对，\n"
+     "报告每个错误的行号、列和原因；有效行在一个事务中导入（身份证号相同的党员更新），\n"
+     "无效行不导入。--dry-run 只核对不写入。\n"
+     "退出状态：0 全部有效并已导入；1 有无效行（报告中列出）或文件无法读取；2 用法错误。"},
+    {"export roster", cli_export_roster_cmd, export_roster_opts, 1, 1,
+     "export roster FILE --org CODE [--format xlsx|csv] [--db PATH]",
+     "把组织编码为 CODE 的党组织及其下级的党员导出为党员基本信息汇总表（.xlsx，或 UTF-8\n"
+     "带 BOM 的 .csv；不指定 --format 时按文件扩展名）。导出的文件可原样导入。"},
     {0},
 };
 

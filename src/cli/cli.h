@@ -56,5 +56,7 @@ int cli_user_list_cmd(CliArgs *a);
 int cli_user_lock_cmd(CliArgs *a);
 int cli_user_unlock_cmd(CliArgs *a);
 int cli_demo_cmd(CliArgs *a);
+int cli_import_roster_cmd(CliArgs *a); /* cli_import.c */
+int cli_export_roster_cmd(CliArgs *a);
 
 #endif

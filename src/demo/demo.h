@@ -13,7 +13,7 @@
 typedef enum DemoScale { DEMO_DISTRICT = 1, DEMO_CITY = 10, DEMO_PROVINCE = 100 } DemoScale;
 
 typedef struct DemoStats {
-  int orgs, towns, branches, accounts;
+  int orgs, towns, branches, accounts, members;
 } DemoStats;
 
 /* Generates everything in one transaction. password: for every demo account. Returns DB_OK

@@ -9,6 +9,9 @@
  */
 #include "org/org_pages.h"
 
+#include "member/member.h"
+#include "member/member_pages.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -434,11 +437,15 @@ static json_t *actions_model(Req *r, const json_t *org) {
                    "dissolve_href", live && !root ? href_json(id, "/dissolve") : json_null());
 }
 
-/* Branch structure findings. Members arrive with the member module: until then the counts
- * are zero (not guessed), and org_flags reports nothing for them. */
-static void flags_model(json_t *m, const json_t *org) {
+/* Branch structure findings (DOMAIN.md §1) from the recorded members and committee. */
+static void flags_model(Req *r, json_t *m, const json_t *org) {
   const OrgKind *k = org_kind_find(jstr(org, "kind"));
   OrgCounts c = {0};
+  char today[DATE_ISO_SIZE];
+  date_format_iso(date_today(), today);
+  if (k && k->level == ORG_LEVEL_BRANCH) {
+    member_org_counts(r->db, jint(org, "id"), today, &c);
+  }
   json_t *flags = json_array();
   int f = org_flags(jstr(org, "kind"), &c);
   static const OrgFlag all[] = {ORG_FLAG_TOO_BIG, ORG_FLAG_NEEDS_COMMITTEE, ORG_FLAG_TOO_SMALL};
@@ -453,7 +460,7 @@ static void flags_model(json_t *m, const json_t *org) {
   json_object_set_new(m, "counts",
                       k && k->level == ORG_LEVEL_BRANCH
                           ? json_pack("{s:i, s:i, s:b}", "members", c.members, "full_members",
-                                      c.full_members, "counted", false)
+                                      c.full_members, "has_committee", c.has_committee)
                           : json_null());
 }
 
@@ -474,8 +481,11 @@ int org_detail_page(Req *r) {
                         json_array_size(kids) > 0);
   json_object_set_new(m, "children", kids);
   json_object_set_new(m, "term", term_model(org, date_today()));
-  flags_model(m, org);
+  flags_model(r, m, org);
   json_object_set_new(m, "actions", actions_model(r, org));
+  json_object_set_new(m, "member_panel", authz_can(r->user.role, PERM_MEMBER_VIEW)
+                                             ? member_org_panel(r->db, &r->scope, id)
+                                             : json_null());
   char toggle[64];
   snprintf(toggle, sizeof toggle, "/orgs/%lld%s", (long long)id,
            with_dissolved ? "" : "?dissolved=1");

@@ -26,6 +26,9 @@ typedef enum Perm {
   PERM_AUDIT_VIEW,   /* the audit log */
   PERM_ORG_VIEW,     /* see organisations in scope */
   PERM_ORG_EDIT,     /* create / edit / move / dissolve organisations in scope */
+  PERM_MEMBER_VIEW,  /* the member roster and statistics of the orgs in scope */
+  PERM_MEMBER_EDIT,  /* register and edit members in scope */
+  PERM_MEMBER_SENSITIVE, /* full ID numbers and phone numbers (others see them masked) */
   PERM_COUNT
 } Perm;
 

@@ -21,10 +21,10 @@ expect body contains <tr><th>简称</th><td>东关社区党支部</td></tr>
 expect body contains <tr><th>组织类型</th><td>社区党支部</td></tr>
 expect body contains <tr><th>组织编码</th><td>D001T01B01</td></tr>
 expect body ~ <tr><th>成立日期</th><td>[0-9]{4}-[0-9]{2}-[0-9]{2}</td></tr>
-expect body ~ <tr><th>本届任期开始</th><td>2021-[0-9]{2}-[0-9]{2}</td></tr>
+expect body ~ <tr><th>本届任期开始</th><td>2026-0[1-5]-[0-9]{2}</td></tr>
 expect body contains 5 年（按组织类型）
-# the demo committees took office in 2021: a 5-year term is due in 2026
-expect body ~ <span class="org-due status-(bad|warn|ok)">2026-[0-9]{2}-[0-9]{2}</span>
+# the demo committees took office in the spring 2026 换届: a 5-year term is due in 2031
+expect body ~ <span class="org-due status-ok">2031-0[1-5]-[0-9]{2}</span>
 expect body contains <span class="badge">乡镇驻地</span>
 expect body contains 第一党小组
 expect body contains <h2 class="org-sub">党员</h2>
@@ -53,9 +53,10 @@ GET /orgs/${branch1}
 header Accept: application/json
 expect status 200
 expect body contains "breadcrumbs":[{"href":"/orgs","label":"组织架构"}
-expect body ~ "term":\{"start":"2021-[0-9-]+","years":5,"is_default":true,"due":"2026-[0-9-]+","due_status":"(bad|warn|ok)"
+expect body ~ "term":\{"start":"2026-[0-9-]+","years":5,"is_default":true,"due":"2031-[0-9-]+","due_status":"ok"
 expect body contains "flags":[]
-expect body contains "counts":{"members":0,"full_members":0
+# the demo branch has members recorded: counts come from the roster
+expect body ~ "counts":\{"members":[1-9][0-9]*,"full_members":[1-9][0-9]*,"has_committee":true\}
 expect body contains "org":{"id":${branch1},
 expect body contains "kind_label":"社区党支部"
 

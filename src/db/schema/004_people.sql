@@ -29,6 +29,10 @@ CREATE TABLE member (
   joined_date TEXT,                   -- 加入党组织日期: the 支部大会 that admitted the 预备党员
   full_date TEXT,                     -- 转为正式党员日期
   probation_end TEXT,                 -- 预备期满之日 when extended (NULL: joined + 1 year)
+  party_age_from TEXT,                -- derived, never typed: the day 党龄 counts from (the end
+                                      -- of the probation; NULL for a 预备党员 or unknown). Set
+                                      -- by member_store.c from member_party_age_from(), so that
+                                      -- 党龄 bands are index-free SQL comparisons.
   standing TEXT NOT NULL DEFAULT '正常' CHECK (standing IN ('正常', '停止党籍')),
   lost_contact INTEGER NOT NULL DEFAULT 0,
   lost_date TEXT,
@@ -39,6 +43,7 @@ CREATE TABLE member (
   updated_at INTEGER NOT NULL
 );
 CREATE INDEX member_org ON member(org_id);
+CREATE INDEX member_status ON member(org_id, status);
 
 -- Positions with terms: 书记, 副书记, 组织委员 … in a body (支部委员会, 村民委员会, …).
 CREATE TABLE position (
@@ -63,7 +68,26 @@ CREATE TABLE responsibility (
   end_date TEXT
 );
 CREATE INDEX responsibility_org ON responsibility(org_id);
+CREATE INDEX responsibility_person ON responsibility(person_id);
 
--- Contact cadres are persons too; an account (if any) gives them sign-in and scope.
-ALTER TABLE contact_assignment ADD COLUMN person_id INTEGER REFERENCES person(id);
+-- Contact cadres are persons too; an account (if any) gives them sign-in and scope. Most
+-- 驻村干部 and 包村领导 have no account, so account_id becomes optional: the table is rebuilt
+-- (SQLite cannot drop a NOT NULL), same columns plus person_id; an assignment names a person,
+-- an account, or both.
+CREATE TABLE contact_assignment_new (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER REFERENCES account(id) ON DELETE CASCADE,
+  org_id INTEGER NOT NULL REFERENCES org(id),
+  kind TEXT NOT NULL CHECK (kind IN ('village_leader', 'resident_cadre', 'instructor', 'section_chief')),
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  person_id INTEGER REFERENCES person(id),
+  CHECK (account_id IS NOT NULL OR person_id IS NOT NULL)
+);
+INSERT INTO contact_assignment_new(id, account_id, org_id, kind, start_date, end_date)
+  SELECT id, account_id, org_id, kind, start_date, end_date FROM contact_assignment;
+DROP TABLE contact_assignment;
+ALTER TABLE contact_assignment_new RENAME TO contact_assignment;
+CREATE INDEX contact_assignment_account ON contact_assignment(account_id);
+CREATE INDEX contact_assignment_org ON contact_assignment(org_id);
 CREATE INDEX contact_assignment_person ON contact_assignment(person_id);

@@ -16,6 +16,7 @@
 #include "base/date.h"
 #include "org/org.h"
 #include "web/session_store.h"
+#include "web/view.h"
 #include "base/banned.h"
 
 enum { LIST_PAGE_SIZE = 50, DETAIL_AUDIT_ROWS = 20 };
@@ -39,23 +40,14 @@ static json_t *local_time(int64_t t, bool with_time) {
   time_t tt = (time_t)t;
   struct tm tm;
   char s[32];
-  if (!localtime_r(&tt, &tm) || !strftime(s, sizeof s, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d",
-                                          &tm)) {
+  if (!localtime_r(&tt, &tm) ||
+      !strftime(s, sizeof s, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d", &tm)) {
     return json_null();
   }
   return json_string(s);
 }
 
 static const char *or_empty(const char *s) { return s ? s : ""; }
-
-static const char *jstr(const json_t *o, const char *key) {
-  const char *s = json_string_value(json_object_get(o, key));
-  return s ? s : "";
-}
-
-static int64_t jint(const json_t *o, const char *key) {
-  return json_integer_value(json_object_get(o, key));
-}
 
 /* The :id of the path; 0 when it is not a positive integer id (answered as 404). */
 static int64_t path_id(Req *r) {
@@ -75,25 +67,27 @@ static int64_t path_id(Req *r) {
 
 /* Adds role_label, status, status_label, status_class, created, lock text to an account. */
 static void account_view(json_t *a, int64_t now) {
-  Role role = authz_role_parse(jstr(a, "role"));
-  int64_t locked_until = jint(a, "locked_until");
-  AccountStatus st = account_status(locked_until, jint(a, "disabled") != 0,
-                                    jint(a, "must_change") != 0, now);
+  Role role = authz_role_parse(view_str_or(a, "role", ""));
+  int64_t locked_until = view_int(a, "locked_until");
+  AccountStatus st = account_status(locked_until, view_int(a, "disabled") != 0,
+                                    view_int(a, "must_change") != 0, now);
   json_object_set_new(a, "role_label", json_string(authz_role_label(role)));
   json_object_set_new(a, "status_label", json_string(account_status_label(st)));
   json_object_set_new(a, "status_class", json_string(account_status_class(st)));
   json_object_set_new(a, "locked", json_boolean(locked_until > now));
   json_object_set_new(a, "is_contact", json_boolean(role == ROLE_CONTACT));
-  json_object_set_new(a, "created", local_time(jint(a, "created_at"), false));
+  json_object_set_new(a, "created", local_time(view_int(a, "created_at"), false));
   if (json_object_get(a, "password_changed_at")) {
-    json_object_set_new(a, "password_changed", local_time(jint(a, "password_changed_at"), true));
+    json_object_set_new(a, "password_changed",
+                        local_time(view_int(a, "password_changed_at"), true));
   }
   if (locked_until > now && locked_until - now > ADMIN_LOCK_SHOWN_AFTER) {
     json_object_set_new(a, "locked_text", json_string("由管理员锁定"));
   } else if (locked_until > now) {
     json_t *until = local_time(locked_until, true);
     Buf t = BUF_INIT;
-    buf_printf(&t, "连续登录失败，锁定至 %s", json_string_value(until) ? json_string_value(until) : "");
+    buf_printf(&t, "连续登录失败，锁定至 %s",
+               json_string_value(until) ? json_string_value(until) : "");
     json_object_set_new(a, "locked_text", json_string(buf_cstr(&t)));
     buf_free(&t);
     json_decref(until);
@@ -156,7 +150,7 @@ static bool resolve_org(Req *r, const char *field, const char *label, const char
   if (!org) {
     buf_printf(&msg, "「%s」没有代码或编号为 %s 的组织", label, text);
   } else if (json_is_string(json_object_get(org, "dissolved"))) {
-    buf_printf(&msg, "「%s」%s 已撤销，不能选用", label, jstr(org, "short_name"));
+    buf_printf(&msg, "「%s」%s 已撤销，不能选用", label, view_str_or(org, "short_name", ""));
   } else {
     *org_id = id;
   }
@@ -184,12 +178,12 @@ static int password_shown(Req *r, bool created, int64_t id, const char *login, c
   json_t *acct = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "login", login, "role_label",
                            authz_role_label(role));
   json_object_set_new(acct, "name", name && *name ? json_string(name) : json_null());
-  json_t *m = json_pack("{s:s, s:b, s:o, s:s, s:b}", "title",
-                        created ? "账户已创建" : "密码已重置", "created", created, "account", acct,
-                        "password", password, "still_locked", still_locked);
-  json_object_set_new(m, "breadcrumbs",
-                      json_pack("[{s:s, s:s}, {s:s}]", "href", "/accounts", "label", "账户管理",
-                                "label", login));
+  json_t *m = json_pack("{s:s, s:b, s:o, s:s, s:b}", "title", created ? "账户已创建" : "密码已重置",
+                        "created", created, "account", acct, "password", password, "still_locked",
+                        still_locked);
+  json_object_set_new(
+      m, "breadcrumbs",
+      json_pack("[{s:s, s:s}, {s:s}]", "href", "/accounts", "label", "账户管理", "label", login));
   web_header(r, "Cache-Control", "no-store");
   return web_render(r, 200, "account_password_shown", m);
 }
@@ -246,12 +240,12 @@ int account_admin_list_page(Req *r) {
   json_t *row;
   json_array_foreach(rows, i, row) { account_view(row, now); }
   int64_t pages = (total + LIST_PAGE_SIZE - 1) / LIST_PAGE_SIZE;
-  json_t *m = json_pack("{s:s, s:o, s:I, s:I, s:I, s:b, s:o, s:{s:o, s:o}}", "title", "账户管理",
-                        "accounts", rows, "total", (json_int_t)total, "page", (json_int_t)page,
-                        "pages", (json_int_t)(pages ? pages : 1),
-                        "has_accounts", json_array_size(rows) > 0, "roles", role_options(role),
-                        "filter", "role", role ? json_string(role) : json_null(), "q",
-                        q ? json_string(q) : json_null());
+  json_t *m =
+      json_pack("{s:s, s:o, s:I, s:I, s:I, s:b, s:o, s:{s:o, s:o}}", "title", "账户管理",
+                "accounts", rows, "total", (json_int_t)total, "page", (json_int_t)page, "pages",
+                (json_int_t)(pages ? pages : 1), "has_accounts", json_array_size(rows) > 0, "roles",
+                role_options(role), "filter", "role", role ? json_string(role) : json_null(), "q",
+                q ? json_string(q) : json_null());
   Buf href = BUF_INIT;
   if (page > 1) {
     list_href(&href, role, q, page - 1);
@@ -276,8 +270,8 @@ static int new_form(Req *r, int status) {
   const char *role = req_param(r, "role");
   json_t *form = json_pack("{s:s, s:s, s:s}", "login", or_empty(req_param(r, "login")), "name",
                            or_empty(req_param(r, "name")), "org", or_empty(req_param(r, "org")));
-  json_t *m = json_pack("{s:s, s:o, s:o}", "title", "新建账户", "form", form, "roles",
-                        role_options(role));
+  json_t *m =
+      json_pack("{s:s, s:o, s:o}", "title", "新建账户", "form", form, "roles", role_options(role));
   json_object_set_new(m, "breadcrumbs",
                       json_pack("[{s:s, s:s}, {s:s}]", "href", "/accounts", "label", "账户管理",
                                 "label", "新建账户"));
@@ -372,8 +366,9 @@ static int detail(Req *r, int status, int64_t id, const char *message) {
   size_t i;
   json_t *row;
   json_array_foreach(assignments, i, row) {
-    const char *label = account_contact_kind_label(jstr(row, "kind"));
-    json_object_set_new(row, "kind_label", json_string(label ? label : jstr(row, "kind")));
+    const char *label = account_contact_kind_label(view_str_or(row, "kind", ""));
+    json_object_set_new(row, "kind_label",
+                        json_string(label ? label : view_str_or(row, "kind", "")));
   }
   char sid[24];
   id_text(sid, id);
@@ -387,17 +382,17 @@ static int detail(Req *r, int status, int64_t id, const char *message) {
   json_array_foreach(audit, i, row) { json_object_set_new(row, "account_link", json_false()); }
 
   /* Form values: what was submitted (on a re-render), else the account's own. */
-  const char *role = req_param(r, "role") ? req_param(r, "role") : jstr(acct, "role");
+  const char *role = req_param(r, "role") ? req_param(r, "role") : view_str_or(acct, "role", "");
   const char *org = req_param(r, "org");
   char *org_default = NULL;
-  if (!org && jint(acct, "org_id") > 0) {
+  if (!org && view_int(acct, "org_id") > 0) {
     /* The org's code, or its id when it has none. */
-    json_t *o = org_get(r->db, &r->scope, jint(acct, "org_id"));
+    json_t *o = org_get(r->db, &r->scope, view_int(acct, "org_id"));
     Buf t = BUF_INIT;
-    if (o && *jstr(o, "code")) {
-      buf_puts(&t, jstr(o, "code"));
+    if (o && *view_str_or(o, "code", "")) {
+      buf_puts(&t, view_str_or(o, "code", ""));
     } else {
-      buf_printf(&t, "%lld", (long long)jint(acct, "org_id"));
+      buf_printf(&t, "%lld", (long long)view_int(acct, "org_id"));
     }
     org_default = buf_take(&t);
     json_decref(o);
@@ -412,18 +407,17 @@ static int detail(Req *r, int status, int64_t id, const char *message) {
   free(org_default);
   bool is_self = id == r->user.id;
   Buf title = BUF_INIT;
-  buf_printf(&title, "账户：%s", jstr(acct, "login"));
+  buf_printf(&title, "账户：%s", view_str_or(acct, "login", ""));
   json_t *m = json_pack("{s:s, s:o, s:b, s:o, s:b, s:o, s:o, s:o, s:b, s:o}", "title",
-                        buf_cstr(&title), "account", acct, "is_self", is_self,
-                        "assignments", assignments, "has_assignments",
-                        json_array_size(assignments) > 0, "roles", role_options(role), "kinds",
-                        kind_options(req_param(r, "kind")), "audit", audit, "has_audit",
-                        json_array_size(audit) > 0, "form", form);
+                        buf_cstr(&title), "account", acct, "is_self", is_self, "assignments",
+                        assignments, "has_assignments", json_array_size(assignments) > 0, "roles",
+                        role_options(role), "kinds", kind_options(req_param(r, "kind")), "audit",
+                        audit, "has_audit", json_array_size(audit) > 0, "form", form);
   buf_free(&title);
   json_object_set_new(m, "message", message ? json_string(message) : json_null());
   json_object_set_new(m, "breadcrumbs",
                       json_pack("[{s:s, s:s}, {s:s}]", "href", "/accounts", "label", "账户管理",
-                                "label", jstr(acct, "login")));
+                                "label", view_str_or(acct, "login", "")));
   return web_render(r, status, "account_detail", m);
 }
 
@@ -463,7 +457,7 @@ int account_admin_lock_page(Req *r) {
     json_decref(acct);
     return detail(r, 409, id, problem);
   }
-  int64_t was = jint(acct, "locked_until");
+  int64_t was = view_int(acct, "locked_until");
   json_decref(acct);
   int rc = db_begin(r->db);
   if (rc != DB_OK) {
@@ -490,8 +484,8 @@ int account_admin_unlock_page(Req *r) {
   if (!acct) {
     return 0;
   }
-  int64_t was = jint(acct, "locked_until");
-  int64_t failed = jint(acct, "failed_count");
+  int64_t was = view_int(acct, "locked_until");
+  int64_t failed = view_int(acct, "failed_count");
   json_decref(acct);
   if (was <= time(NULL) && failed == 0) {
     web_flash(r, "warn", "该账户未被锁定，无需解锁");
@@ -503,10 +497,10 @@ int account_admin_unlock_page(Req *r) {
     return -1;
   }
   rc = account_set_locked(r->db, id, 0);
-  rc = finish_write(r, rc, "unlock", id,
-                    json_pack("{s:I, s:I}", "locked_until", (json_int_t)was, "failed_count",
-                              (json_int_t)failed),
-                    json_pack("{s:i, s:i}", "locked_until", 0, "failed_count", 0));
+  rc = finish_write(
+      r, rc, "unlock", id,
+      json_pack("{s:I, s:I}", "locked_until", (json_int_t)was, "failed_count", (json_int_t)failed),
+      json_pack("{s:i, s:i}", "locked_until", 0, "failed_count", 0));
   if (rc != DB_OK) {
     return -1;
   }
@@ -527,11 +521,11 @@ int account_admin_reset_page(Req *r) {
     json_decref(acct);
     return detail(r, 409, id, problem);
   }
-  char *login = strdup(jstr(acct, "login"));
-  char *name = strdup(jstr(acct, "name"));
-  Role role = authz_role_parse(jstr(acct, "role"));
-  int64_t locked_until = jint(acct, "locked_until");
-  bool was_must = jint(acct, "must_change") != 0;
+  char *login = strdup(view_str_or(acct, "login", ""));
+  char *name = strdup(view_str_or(acct, "name", ""));
+  Role role = authz_role_parse(view_str_or(acct, "role", ""));
+  int64_t locked_until = view_int(acct, "locked_until");
+  bool was_must = view_int(acct, "must_change") != 0;
   json_decref(acct);
   /* An administrator's lock outlives a reset; a lock after failed logins does not. */
   bool keep_lock = locked_until - time(NULL) > ADMIN_LOCK_SHOWN_AFTER;
@@ -578,8 +572,8 @@ int account_admin_role_page(Req *r) {
   Role role = authz_role_parse(role_code);
   int64_t org_id = 0;
   if (role != ROLE_NONE) {
-    const char *problem = account_self_problem(r->user.id, r->user.role, id, ACCOUNT_ACT_ROLE,
-                                               role);
+    const char *problem =
+        account_self_problem(r->user.id, r->user.role, id, ACCOUNT_ACT_ROLE, role);
     if (problem) {
       req_error(r, "role", problem);
     }
@@ -597,8 +591,8 @@ int account_admin_role_page(Req *r) {
     json_decref(acct);
     return detail(r, 400, id, NULL);
   }
-  const char *old_role = jstr(acct, "role");
-  int64_t old_org = jint(acct, "org_id");
+  const char *old_role = view_str_or(acct, "role", "");
+  int64_t old_org = view_int(acct, "org_id");
   if (strcmp(old_role, role_code) == 0 && old_org == org_id) {
     json_decref(acct);
     web_flash(r, "warn", "角色和所属组织均未改变");
@@ -632,7 +626,7 @@ int account_admin_assign_page(Req *r) {
   if (!acct) {
     return 0;
   }
-  bool contact = authz_role_parse(jstr(acct, "role")) == ROLE_CONTACT;
+  bool contact = authz_role_parse(view_str_or(acct, "role", "")) == ROLE_CONTACT;
   json_decref(acct);
   if (!contact) {
     return detail(r, 409, id, "只有「联系干部」角色的账户可以分配联系点");
@@ -659,8 +653,8 @@ int account_admin_assign_page(Req *r) {
   int64_t aid = rc == DB_OK ? db_last_id(r->db) : 0;
   rc = finish_write(r, rc, "assign", id, NULL,
                     json_pack("{s:I, s:I, s:s, s:s, s:s}", "assignment_id", (json_int_t)aid,
-                              "org_id", (json_int_t)org_id, "org", org, "kind", kind,
-                              "start_date", start));
+                              "org_id", (json_int_t)org_id, "org", org, "kind", kind, "start_date",
+                              start));
   if (rc != DB_OK) {
     return -1;
   }

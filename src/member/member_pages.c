@@ -23,6 +23,7 @@
 #include "io/svg.h"
 #include "member/member.h"
 #include "org/org.h"
+#include "web/view.h"
 #include "base/banned.h"
 
 enum {
@@ -145,25 +146,12 @@ static const char *const form_keys[] = {"id_number",
 
 /* ---- small helpers ---- */
 
-/* A string member, or NULL (missing, null or not a string). Borrowed from o. */
-static const char *jstr(const json_t *o, const char *key) {
-  return json_string_value(json_object_get(o, key));
-}
-
-/* An integer member, 0 when missing or null. */
-static int64_t jint(const json_t *o, const char *key) {
-  return json_integer_value(json_object_get(o, key));
-}
-
 /* A flag stored as a boolean or an integer. */
 static bool jflag(const json_t *o, const char *key) {
   json_t *v = json_object_get(o, key);
   return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0) ||
          (json_is_string(v) && strcmp(json_string_value(v), "1") == 0);
 }
-
-/* An empty string as null: Mustache sections treat "" as true. */
-static json_t *str_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }
 
 static void id_text(char out[24], int64_t id) { snprintf(out, 24, "%lld", (long long)id); }
 
@@ -214,7 +202,7 @@ static void mask_person(json_t *p, bool sensitive) {
   if (sensitive) {
     return;
   }
-  const char *id = jstr(p, "id_number");
+  const char *id = view_str(p, "id_number");
   if (id && *id) {
     char out[IDCARD_SIZE];
     idcard_mask(id, out);
@@ -222,7 +210,7 @@ static void mask_person(json_t *p, bool sensitive) {
   }
   static const char *const phones[] = {"phone", "landline", NULL};
   for (const char *const *k = phones; *k; k++) {
-    const char *v = jstr(p, *k);
+    const char *v = view_str(p, *k);
     if (v && *v) {
       char out[PHONE_SIZE];
       idcard_mask_phone(v, out);
@@ -234,23 +222,23 @@ static void mask_person(json_t *p, bool sensitive) {
 /* Adds what is derived, never typed: age, party_years (党龄, null for none), can_vote, the
  * flags as booleans, href. */
 static void derive(json_t *m, Date today) {
-  int age = member_age(jstr(m, "birth_date"), today);
-  int years = member_standing_years(jstr(m, "status"), jstr(m, "joined_date"),
-                                    jstr(m, "probation_end"), jstr(m, "full_date"), today);
+  int age = member_age(view_str(m, "birth_date"), today);
+  int years = member_standing_years(view_str(m, "status"), view_str(m, "joined_date"),
+                                    view_str(m, "probation_end"), view_str(m, "full_date"), today);
   json_object_set_new(m, "age", age >= 0 ? json_integer(age) : json_null());
   json_object_set_new(m, "party_years", years >= 0 ? json_integer(years) : json_null());
   json_object_set_new(m, "honour_50", json_boolean(years >= 50));
-  json_object_set_new(m, "can_vote",
-                      json_boolean(member_can_vote(jstr(m, "status"), jstr(m, "standing"))));
+  json_object_set_new(
+      m, "can_vote", json_boolean(member_can_vote(view_str(m, "status"), view_str(m, "standing"))));
   json_object_set_new(m, "lost_contact", json_boolean(jflag(m, "lost_contact")));
   json_object_set_new(m, "flowing", json_boolean(jflag(m, "flowing")));
   json_object_set_new(m, "id_override", json_boolean(jflag(m, "id_override")));
-  const char *standing = jstr(m, "standing");
+  const char *standing = view_str(m, "standing");
   json_object_set_new(m, "stopped", json_boolean(standing && strcmp(standing, "正常") != 0));
   json_object_set_new(
       m, "is_probationary",
-      json_boolean(jstr(m, "status") && strcmp(jstr(m, "status"), "预备党员") == 0));
-  json_object_set_new(m, "href", member_href(jint(m, "id"), ""));
+      json_boolean(view_str(m, "status") && strcmp(view_str(m, "status"), "预备党员") == 0));
+  json_object_set_new(m, "href", member_href(view_int(m, "id"), ""));
 }
 
 /* ---- list queries and links ---- */
@@ -326,19 +314,19 @@ static json_t *scope_link(const ListQuery *lq, int64_t org) {
  */
 static json_t *scope_nav(Req *r, const ListQuery *lq, const json_t *org) {
   json_t *path = json_array();
-  int64_t org_id = org ? jint(org, "id") : 0;
+  int64_t org_id = org ? view_int(org, "id") : 0;
   if (org) {
     json_array_append_new(path,
                           json_pack("{s:s, s:o}", "label", "全部", "href", scope_link(lq, 0)));
-    json_t *anc = org_ancestors(r->db, &r->scope, jstr(org, "path"));
+    json_t *anc = org_ancestors(r->db, &r->scope, view_str(org, "path"));
     size_t i;
     json_t *a;
     json_array_foreach(anc, i, a) {
-      if (jint(a, "id") == org_id) {
+      if (view_int(a, "id") == org_id) {
         continue;
       }
-      json_array_append_new(path, json_pack("{s:s, s:o}", "label", jstr(a, "short_name"), "href",
-                                            scope_link(lq, jint(a, "id"))));
+      json_array_append_new(path, json_pack("{s:s, s:o}", "label", view_str(a, "short_name"),
+                                            "href", scope_link(lq, view_int(a, "id"))));
     }
     json_decref(anc);
   }
@@ -350,14 +338,14 @@ static json_t *scope_nav(Req *r, const ListQuery *lq, const json_t *org) {
     if (i >= NAV_CHILDREN_MAX) {
       break;
     }
-    json_array_append_new(children, json_pack("{s:s, s:o}", "label", jstr(c, "short_name"), "href",
-                                              scope_link(lq, jint(c, "id"))));
+    json_array_append_new(children, json_pack("{s:s, s:o}", "label", view_str(c, "short_name"),
+                                              "href", scope_link(lq, view_int(c, "id"))));
   }
   size_t n_kids = json_array_size(kids);
   json_decref(kids);
   return json_pack("{s:o, s:b, s:s, s:o, s:b, s:b}", "path", path, "has_path",
                    json_array_size(path) > 0, "current",
-                   org ? jstr(org, "short_name") : "全部（管辖范围内）", "children", children,
+                   org ? view_str(org, "short_name") : "全部（管辖范围内）", "children", children,
                    "has_children", json_array_size(children) > 0, "children_truncated",
                    n_kids > NAV_CHILDREN_MAX);
 }
@@ -378,7 +366,7 @@ int member_list_page(Req *r) {
   if (bad) {
     return org_not_found(r);
   }
-  ListQuery lq = {.org = org ? jint(org, "id") : 0,
+  ListQuery lq = {.org = org ? view_int(org, "id") : 0,
                   .category = req_param(r, "category"),
                   .status = req_param(r, "status"),
                   .age = req_param(r, "age"),
@@ -422,7 +410,7 @@ int member_list_page(Req *r) {
     mask_person(row, sensitive);
     json_object_set_new(row, "seq", json_integer(f.offset + (json_int_t)i + 1));
     ListQuery at = lq;
-    at.org = jint(row, "org_id");
+    at.org = view_int(row, "org_id");
     at.page = 1;
     json_object_set_new(row, "org_href", list_href(&at));
   }
@@ -434,9 +422,9 @@ int member_list_page(Req *r) {
   json_object_set_new(m, "filter",
                       json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:o, s:s}", "org",
                                 lq.org > 0 ? json_integer(lq.org) : json_null(), "category",
-                                str_or_null(lq.category), "status", str_or_null(lq.status), "age",
-                                str_or_null(lq.age), "years", str_or_null(lq.years), "flowing",
-                                lq.flowing, "lost", lq.lost, "q", str_or_null(lq.q), "sort",
+                                view_text(lq.category), "status", view_text(lq.status), "age",
+                                view_text(lq.age), "years", view_text(lq.years), "flowing",
+                                lq.flowing, "lost", lq.lost, "q", view_text(lq.q), "sort",
                                 lq.sort ? lq.sort : "name"));
   bool filtered = lq.category || lq.status || lq.age || lq.years || lq.flowing || lq.lost || lq.q;
   json_object_set_new(m, "filtered", json_boolean(filtered));
@@ -474,12 +462,12 @@ int member_list_page(Req *r) {
 /* The same keys on every position, so that a missing one never picks up a value of the
  * enclosing Mustache context. */
 static json_t *position_view(const json_t *p) {
-  const char *start = jstr(p, "start_date") ? jstr(p, "start_date") : jstr(p, "start");
-  const char *end = jstr(p, "end_date") ? jstr(p, "end_date") : jstr(p, "end");
+  const char *start = view_str(p, "start_date") ? view_str(p, "start_date") : view_str(p, "start");
+  const char *end = view_str(p, "end_date") ? view_str(p, "end_date") : view_str(p, "end");
   return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "org_name",
-                   str_or_null(jstr(p, "org_name")), "body", str_or_null(jstr(p, "body")), "title",
-                   str_or_null(jstr(p, "title")), "name", str_or_null(jstr(p, "name")),
-                   "start_date", str_or_null(start), "end_date", str_or_null(end), "current",
+                   view_text(view_str(p, "org_name")), "body", view_text(view_str(p, "body")),
+                   "title", view_text(view_str(p, "title")), "name", view_text(view_str(p, "name")),
+                   "start_date", view_text(start), "end_date", view_text(end), "current",
                    end == NULL || *end == '\0');
 }
 
@@ -494,18 +482,20 @@ static json_t *positions_view(const json_t *positions) {
 static json_t *member_crumbs(const json_t *member, const char *trail) {
   json_t *crumbs = json_array();
   json_array_append_new(crumbs, json_pack("{s:s, s:s}", "href", "/members", "label", "党员花名册"));
-  int64_t org_id = jint(member, "org_id");
+  int64_t org_id = view_int(member, "org_id");
   if (org_id > 0) {
     char href[64];
     snprintf(href, sizeof href, "/members?org=%lld", (long long)org_id);
     json_array_append_new(
-        crumbs, json_pack("{s:s, s:s}", "href", href, "label",
-                          jstr(member, "org_name") ? jstr(member, "org_name") : "所在组织"));
+        crumbs,
+        json_pack("{s:s, s:s}", "href", href, "label",
+                  view_str(member, "org_name") ? view_str(member, "org_name") : "所在组织"));
   }
-  const char *name = jstr(member, "name") ? jstr(member, "name") : "党员";
+  const char *name = view_str(member, "name") ? view_str(member, "name") : "党员";
   if (trail) {
-    json_array_append_new(crumbs, json_pack("{s:o, s:s}", "href",
-                                            member_href(jint(member, "id"), ""), "label", name));
+    json_array_append_new(
+        crumbs,
+        json_pack("{s:o, s:s}", "href", member_href(view_int(member, "id"), ""), "label", name));
     json_array_append_new(crumbs, json_pack("{s:n, s:s}", "href", "label", trail));
   } else {
     json_array_append_new(crumbs, json_pack("{s:n, s:s}", "href", "label", name));
@@ -526,7 +516,7 @@ int member_detail_page(Req *r) {
   json_t *positions = positions_view(json_object_get(member, "positions"));
   json_object_del(member, "positions");
   json_t *m = json_pack(
-      "{s:s, s:o, s:b}", "title", jstr(member, "name") ? jstr(member, "name") : "党员",
+      "{s:s, s:o, s:b}", "title", view_str(member, "name") ? view_str(member, "name") : "党员",
       "breadcrumbs", member_crumbs(member, NULL), "has_positions", json_array_size(positions) > 0);
   json_object_set_new(m, "positions", positions);
   json_object_set_new(m, "edit_href",
@@ -547,7 +537,7 @@ static json_t *values_from_params(Req *r) {
               strcmp(*k, "id_override") == 0)) {
       json_object_set_new(v, *k, json_boolean(strcmp(s, "1") == 0));
     } else {
-      json_object_set_new(v, *k, str_or_null(s));
+      json_object_set_new(v, *k, view_text(s));
     }
   }
   return v;
@@ -561,7 +551,7 @@ static json_t *values_from_member(const json_t *member) {
         strcmp(*k, "id_override") == 0) {
       json_object_set_new(v, *k, json_boolean(jflag(member, *k)));
     } else {
-      json_object_set_new(v, *k, str_or_null(jstr(member, *k)));
+      json_object_set_new(v, *k, view_text(view_str(member, *k)));
     }
   }
   return v;
@@ -579,36 +569,41 @@ static int render_member_form(Req *r, int status, const json_t *org, const json_
       json_pack("{s:s, s:b}", "title", is_new ? "登记党员" : "编辑党员信息", "is_new", is_new);
   if (is_new) {
     char action[64], cancel[64];
-    snprintf(action, sizeof action, "/members/new?org=%lld", (long long)jint(org, "id"));
-    snprintf(cancel, sizeof cancel, "/members?org=%lld", (long long)jint(org, "id"));
+    snprintf(action, sizeof action, "/members/new?org=%lld", (long long)view_int(org, "id"));
+    snprintf(cancel, sizeof cancel, "/members?org=%lld", (long long)view_int(org, "id"));
     json_object_set_new(m, "action", json_string(action));
     json_object_set_new(m, "cancel_href", json_string(cancel));
-    json_object_set_new(m, "org_name", json_string(jstr(org, "name") ? jstr(org, "name") : ""));
+    json_object_set_new(m, "org_name",
+                        json_string(view_str(org, "name") ? view_str(org, "name") : ""));
     json_t *crumbs = json_array();
     json_array_append_new(crumbs,
                           json_pack("{s:s, s:s}", "href", "/members", "label", "党员花名册"));
-    json_array_append_new(crumbs,
-                          json_pack("{s:s, s:s}", "href", cancel, "label",
-                                    jstr(org, "short_name") ? jstr(org, "short_name") : ""));
+    json_array_append_new(
+        crumbs, json_pack("{s:s, s:s}", "href", cancel, "label",
+                          view_str(org, "short_name") ? view_str(org, "short_name") : ""));
     json_array_append_new(crumbs, json_pack("{s:n, s:s}", "href", "label", "登记党员"));
     json_object_set_new(m, "breadcrumbs", crumbs);
   } else {
-    int64_t id = jint(member, "id");
+    int64_t id = view_int(member, "id");
     json_object_set_new(m, "action", member_href(id, "/edit"));
     json_object_set_new(m, "cancel_href", member_href(id, ""));
-    json_object_set_new(m, "org_name",
-                        json_string(jstr(member, "org_name") ? jstr(member, "org_name") : ""));
+    json_object_set_new(
+        m, "org_name",
+        json_string(view_str(member, "org_name") ? view_str(member, "org_name") : ""));
     json_object_set_new(m, "breadcrumbs", member_crumbs(member, "编辑"));
   }
-  json_object_set_new(m, "gender_options", options(gender_choices, NULL, jstr(values, "gender")));
+  json_object_set_new(m, "gender_options",
+                      options(gender_choices, NULL, view_str(values, "gender")));
   json_object_set_new(m, "education_options",
-                      options(member_educations, NULL, jstr(values, "education")));
+                      options(member_educations, NULL, view_str(values, "education")));
   json_object_set_new(m, "category_options",
-                      options(member_categories, NULL, jstr(values, "category")));
-  json_object_set_new(m, "status_options", options(member_statuses, NULL, jstr(values, "status")));
-  json_object_set_new(m, "standing_options",
-                      options(member_standings, NULL,
-                              jstr(values, "standing") ? jstr(values, "standing") : "正常"));
+                      options(member_categories, NULL, view_str(values, "category")));
+  json_object_set_new(m, "status_options",
+                      options(member_statuses, NULL, view_str(values, "status")));
+  json_object_set_new(
+      m, "standing_options",
+      options(member_standings, NULL,
+              view_str(values, "standing") ? view_str(values, "standing") : "正常"));
   /* The less common groups start open when they hold a value or an error. */
   static const char *const flow_keys[] = {"lost_contact", "lost_date", "flowing",
                                           "flow_destination", NULL};
@@ -696,8 +691,8 @@ static json_t *check_duplicate(Req *r, const MemberNormal *n, int64_t self) {
   }
   json_t *o = member_get(r->db, &r->scope, other);
   json_t *dup = json_pack("{s:o, s:o, s:o}", "href", member_href(other, ""), "name",
-                          str_or_null(o ? jstr(o, "name") : NULL), "org_name",
-                          str_or_null(o ? jstr(o, "org_name") : NULL));
+                          view_text(o ? view_str(o, "name") : NULL), "org_name",
+                          view_text(o ? view_str(o, "org_name") : NULL));
   json_decref(o);
   req_error(r, "id_number", "该身份证号已登记为党员，请勿重复登记");
   return dup;
@@ -740,9 +735,9 @@ static json_t *new_member_org(Req *r, int *rc) {
                  : web_error(r, 400, "请先在党员花名册中选择党员所在的党组织，再登记党员");
     return NULL;
   }
-  const OrgKind *k = org_kind_find(jstr(org, "kind"));
+  const OrgKind *k = org_kind_find(view_str(org, "kind"));
   const char *why = NULL;
-  if (jstr(org, "dissolved")) {
+  if (view_str(org, "dissolved")) {
     why = "该组织已撤销，不能再登记党员";
   } else if (k && k->level == ORG_LEVEL_GROUP) {
     why = "党员的组织关系在党支部：请在党小组所属的党支部下登记";
@@ -788,7 +783,7 @@ int member_new_page(Req *r) {
   if (db_begin(r->db) != DB_OK) {
     goto out;
   }
-  int db = member_save(r->db, &r->scope, jint(org, "id"), &rec, &n, time(NULL), &id, &updated);
+  int db = member_save(r->db, &r->scope, view_int(org, "id"), &rec, &n, time(NULL), &id, &updated);
   if (db == DB_CONSTRAINT) {
     /* The ID number belongs to a person outside the scope. */
     db_rollback(r->db);
@@ -810,7 +805,7 @@ int member_new_page(Req *r) {
     goto out;
   }
   Buf msg = BUF_INIT;
-  buf_printf(&msg, "已登记党员「%s」", jstr(created, "name") ? jstr(created, "name") : "");
+  buf_printf(&msg, "已登记党员「%s」", view_str(created, "name") ? view_str(created, "name") : "");
   web_flash(r, "ok", buf_cstr(&msg));
   buf_free(&msg);
   char to[48];
@@ -854,7 +849,7 @@ int member_edit_page(Req *r) {
     return rc;
   }
   json_t *after = NULL;
-  int64_t id = jint(member, "id");
+  int64_t id = view_int(member, "id");
   MemberRecord rec = record_from_params(r);
   MemberNormal n;
   check_record(r, &rec, &n);
@@ -866,7 +861,7 @@ int member_edit_page(Req *r) {
   if (db_begin(r->db) != DB_OK) {
     goto out;
   }
-  int db = member_update(r->db, &r->scope, id, jint(member, "org_id"), &rec, &n, time(NULL));
+  int db = member_update(r->db, &r->scope, id, view_int(member, "org_id"), &rec, &n, time(NULL));
   if (db == DB_CONSTRAINT) {
     db_rollback(r->db);
     req_error(r, "id_number",
@@ -918,8 +913,8 @@ static json_t *chart_of(const json_t *rows, ChartKind kind) {
     if (json_is_true(json_object_get(row, "unknown"))) {
       continue;
     }
-    items[k].label = jstr(row, "short") ? jstr(row, "short") : jstr(row, "label");
-    items[k].value = (double)jint(row, "n");
+    items[k].label = view_str(row, "short") ? view_str(row, "short") : view_str(row, "label");
+    items[k].value = (double)view_int(row, "n");
     k++;
   }
   /* A narrow viewBox keeps the text readable when the chart is scaled down to a phone. The
@@ -940,7 +935,7 @@ static void add_unknown(json_t *rows, const char *label, int total) {
   int sum = 0;
   size_t i;
   json_t *row;
-  json_array_foreach(rows, i, row) { sum += (int)jint(row, "n"); }
+  json_array_foreach(rows, i, row) { sum += (int)view_int(row, "n"); }
   if (total > sum) {
     json_t *u = stat_row(label, total - sum, total, NULL);
     json_object_set_new(u, "unknown", json_true());
@@ -986,13 +981,13 @@ int member_stats_page(Req *r) {
   if (bad) {
     return org_not_found(r);
   }
-  int64_t org_id = org ? jint(org, "id") : 0;
+  int64_t org_id = org ? view_int(org, "id") : 0;
   json_t *st = member_stats(r->db, &r->scope, org_id, date_today());
   if (!st) {
     json_decref(org);
     return -1;
   }
-  int total = (int)jint(st, "total");
+  int total = (int)view_int(st, "total");
   ListQuery base = {.org = org_id};
 
   /* Overview: each figure links to the roster filtered the same way. */
@@ -1002,29 +997,30 @@ int member_stats_page(Req *r) {
   q = base;
   q.status = "正式党员";
   json_array_append_new(overview,
-                        stat_row("正式党员", (int)jint(st, "full"), total, list_href(&q)));
+                        stat_row("正式党员", (int)view_int(st, "full"), total, list_href(&q)));
   q = base;
   q.status = "预备党员";
+  json_array_append_new(
+      overview, stat_row("预备党员", (int)view_int(st, "probationary"), total, list_href(&q)));
+  json_array_append_new(overview, stat_row("女性党员", (int)view_int(st, "female"), total, NULL));
   json_array_append_new(overview,
-                        stat_row("预备党员", (int)jint(st, "probationary"), total, list_href(&q)));
-  json_array_append_new(overview, stat_row("女性党员", (int)jint(st, "female"), total, NULL));
-  json_array_append_new(overview, stat_row("少数民族党员", (int)jint(st, "minority"), total, NULL));
+                        stat_row("少数民族党员", (int)view_int(st, "minority"), total, NULL));
   q = base;
   q.flowing = true;
   json_array_append_new(overview,
-                        stat_row("流动党员", (int)jint(st, "flowing"), total, list_href(&q)));
+                        stat_row("流动党员", (int)view_int(st, "flowing"), total, list_href(&q)));
   q = base;
   q.lost = true;
   json_array_append_new(overview,
-                        stat_row("失联党员", (int)jint(st, "lost"), total, list_href(&q)));
-  json_array_append_new(overview, stat_row("停止党籍", (int)jint(st, "stopped"), total, NULL));
+                        stat_row("失联党员", (int)view_int(st, "lost"), total, list_href(&q)));
+  json_array_append_new(overview, stat_row("停止党籍", (int)view_int(st, "stopped"), total, NULL));
 
   json_t *sections = json_array();
   /* 正式 / 预备 as one 100 % bar. */
   json_t *composition = json_array();
-  json_array_append_new(composition, stat_row("正式党员", (int)jint(st, "full"), total, NULL));
+  json_array_append_new(composition, stat_row("正式党员", (int)view_int(st, "full"), total, NULL));
   json_array_append_new(composition,
-                        stat_row("预备党员", (int)jint(st, "probationary"), total, NULL));
+                        stat_row("预备党员", (int)view_int(st, "probationary"), total, NULL));
   json_array_append_new(sections,
                         section("status", "正式党员与预备党员", composition, CHART_STACKED));
   /* Age bands (DOMAIN.md §8). */
@@ -1067,7 +1063,7 @@ int member_stats_page(Req *r) {
   json_decref(st);
 
   json_t *m = json_pack("{s:s, s:s, s:i, s:b}", "title", "党员统计", "scope_label",
-                        org ? jstr(org, "name") : "管辖范围内全部党组织", "total", total,
+                        org ? view_str(org, "name") : "管辖范围内全部党组织", "total", total,
                         "has_members", total > 0);
   json_object_set_new(m, "overview", overview);
   json_object_set_new(m, "sections", sections);
@@ -1099,14 +1095,13 @@ static const char *level_label(const char *level) {
 
 /* A person row of the panel with the same keys every time, and nothing sensitive. */
 static json_t *panel_person(const json_t *p) {
-  const char *start = jstr(p, "start_date") ? jstr(p, "start_date") : jstr(p, "start");
-  const char *level = jstr(p, "level");
-  const char *kind = jstr(p, "kind_label") ? jstr(p, "kind_label") : jstr(p, "kind");
-  return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "level", str_or_null(level),
-                   "level_label", str_or_null(level_label(level)), "name",
-                   str_or_null(jstr(p, "name")), "body", str_or_null(jstr(p, "body")), "title",
-                   str_or_null(jstr(p, "title")), "kind_label", str_or_null(kind), "start_date",
-                   str_or_null(start));
+  const char *start = view_str(p, "start_date") ? view_str(p, "start_date") : view_str(p, "start");
+  const char *level = view_str(p, "level");
+  const char *kind = view_str(p, "kind_label") ? view_str(p, "kind_label") : view_str(p, "kind");
+  return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "level", view_text(level), "level_label",
+                   view_text(level_label(level)), "name", view_text(view_str(p, "name")), "body",
+                   view_text(view_str(p, "body")), "title", view_text(view_str(p, "title")),
+                   "kind_label", view_text(kind), "start_date", view_text(start));
 }
 
 static json_t *panel_people(const json_t *rows) {
@@ -1118,7 +1113,7 @@ static json_t *panel_people(const json_t *rows) {
 }
 
 static bool is_secretary(const json_t *p) {
-  const char *title = jstr(p, "title"), *body = jstr(p, "body");
+  const char *title = view_str(p, "title"), *body = view_str(p, "body");
   return title && body && strcmp(title, "书记") == 0 &&
          (strcmp(body, "支部委员会") == 0 || strcmp(body, "党委") == 0);
 }
@@ -1136,19 +1131,19 @@ static void secretary_model(const json_t *current, const json_t *all, Date today
   json_t *p;
   json_array_foreach(current, i, p) {
     if (is_secretary(p) && !secretary) {
-      secretary = jint(p, "person_id");
+      secretary = view_int(p, "person_id");
     }
   }
   json_array_foreach(current, i, p) {
-    const char *title = jstr(p, "title");
+    const char *title = view_str(p, "title");
     if (secretary && title && strcmp(title, "村委会主任") == 0 &&
-        jint(p, "person_id") == secretary) {
+        view_int(p, "person_id") == secretary) {
       *one_shoulder = true;
     }
   }
   const char *last_end = NULL;
   json_array_foreach(all, i, p) {
-    const char *end = jstr(p, "end_date");
+    const char *end = view_str(p, "end_date");
     if (is_secretary(p) && end && (!last_end || strcmp(end, last_end) > 0)) {
       last_end = end;
     }
@@ -1184,8 +1179,8 @@ json_t *member_org_panel(Db *db, const Scope *scope, int64_t org_id) {
   json_t *c, *pos;
   json_array_foreach(chain, i, c) {
     json_array_foreach(positions, j, pos) {
-      if (jint(pos, "person_id") == jint(c, "person_id") && jstr(pos, "title")) {
-        json_object_set_new(c, "title", json_string(jstr(pos, "title")));
+      if (view_int(pos, "person_id") == view_int(c, "person_id") && view_str(pos, "title")) {
+        json_object_set_new(c, "title", json_string(view_str(pos, "title")));
         break;
       }
     }

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "org/org.h"
+#include "web/view.h"
 #include "base/banned.h"
 
 enum {
@@ -93,19 +94,6 @@ const RouteParam org_dissolve_params[] = {
 
 /* ---- small helpers ---- */
 
-/* A string member, or NULL (missing, null or not a string). Borrowed from o. */
-static const char *jstr(const json_t *o, const char *key) {
-  return json_string_value(json_object_get(o, key));
-}
-
-/* An integer member, 0 when missing or null. */
-static int64_t jint(const json_t *o, const char *key) {
-  return json_integer_value(json_object_get(o, key));
-}
-
-/* An empty string as null: Mustache sections treat "" as true. */
-static json_t *str_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }
-
 static json_t *href_json(int64_t id, const char *suffix) {
   char href[64];
   snprintf(href, sizeof href, "/orgs/%lld%s", (long long)id, suffix);
@@ -117,7 +105,7 @@ static bool parse_date(const char *s, Date *d) {
   return s && date_parse(s, strlen(s), d, NULL) == 0;
 }
 
-static bool is_dissolved(const json_t *org) { return jstr(org, "dissolved") != NULL; }
+static bool is_dissolved(const json_t *org) { return view_str(org, "dissolved") != NULL; }
 
 static const char *kind_label(const char *kind) {
   const OrgKind *k = org_kind_find(kind);
@@ -147,8 +135,8 @@ static bool is_scope_root(const Scope *s, const char *path) {
 
 /* Adds href and kind_label to an org row (from org_get, org_children or org_search). */
 static void decorate(json_t *o) {
-  json_object_set_new(o, "href", href_json(jint(o, "id"), ""));
-  json_object_set_new(o, "kind_label", json_string(kind_label(jstr(o, "kind"))));
+  json_object_set_new(o, "href", href_json(view_int(o, "id"), ""));
+  json_object_set_new(o, "kind_label", json_string(kind_label(view_str(o, "kind"))));
 }
 
 /* The org named by the path parameter id, in scope, decorated; NULL when there is none. */
@@ -169,7 +157,7 @@ static json_t *tag_codes_of(const json_t *org) {
   size_t i;
   json_t *t;
   json_array_foreach(json_object_get(org, "tags"), i, t) {
-    json_array_append_new(codes, json_string(jstr(t, "code")));
+    json_array_append_new(codes, json_string(view_str(t, "code")));
   }
   return codes;
 }
@@ -181,10 +169,10 @@ static json_t *tag_codes_of_params(Req *r, const json_t *tag_list) {
   json_t *t;
   json_array_foreach(tag_list, i, t) {
     char name[64];
-    snprintf(name, sizeof name, "tag_%s", jstr(t, "code"));
+    snprintf(name, sizeof name, "tag_%s", view_str(t, "code"));
     const char *v = req_param(r, name);
     if (v && strcmp(v, "1") == 0) {
-      json_array_append_new(codes, json_string(jstr(t, "code")));
+      json_array_append_new(codes, json_string(view_str(t, "code")));
     }
   }
   return codes;
@@ -220,21 +208,22 @@ static json_t *audit_json(const json_t *org) {
 static json_t *breadcrumbs(Req *r, const json_t *org, const char *trail) {
   json_t *crumbs = json_array();
   json_array_append_new(crumbs, json_pack("{s:s, s:s}", "href", "/orgs", "label", "组织架构"));
-  json_t *anc = org_ancestors(r->db, &r->scope, jstr(org, "path"));
+  json_t *anc = org_ancestors(r->db, &r->scope, view_str(org, "path"));
   size_t i;
   json_t *a;
   json_array_foreach(anc, i, a) {
-    json_array_append_new(crumbs, json_pack("{s:o, s:s}", "href", href_json(jint(a, "id"), ""),
-                                            "label", jstr(a, "short_name")));
+    json_array_append_new(crumbs, json_pack("{s:o, s:s}", "href", href_json(view_int(a, "id"), ""),
+                                            "label", view_str(a, "short_name")));
   }
   json_decref(anc);
   if (trail) {
-    json_array_append_new(crumbs, json_pack("{s:o, s:s}", "href", href_json(jint(org, "id"), ""),
-                                            "label", jstr(org, "short_name")));
+    json_array_append_new(crumbs,
+                          json_pack("{s:o, s:s}", "href", href_json(view_int(org, "id"), ""),
+                                    "label", view_str(org, "short_name")));
     json_array_append_new(crumbs, json_pack("{s:n, s:s}", "href", "label", trail));
   } else {
     json_array_append_new(crumbs,
-                          json_pack("{s:n, s:s}", "href", "label", jstr(org, "short_name")));
+                          json_pack("{s:n, s:s}", "href", "label", view_str(org, "short_name")));
   }
   return crumbs;
 }
@@ -250,7 +239,7 @@ static void add_errors(Req *r, json_t *m) {
 /* ---- the tree ---- */
 
 static bool expandable(const json_t *node, bool with_dissolved) {
-  return jint(node, with_dissolved ? "n_children_all" : "n_children") > 0;
+  return view_int(node, with_dissolved ? "n_children_all" : "n_children") > 0;
 }
 
 /* The link that unfolds the tree down to id (and keeps the dissolved toggle). */
@@ -270,7 +259,7 @@ static void tree_node(json_t *n, json_t *kids, int depth, bool on_path, bool fol
   json_object_set_new(n, "is_open", json_boolean(depth == 0 || on_path));
   json_object_set_new(n, "children", kids ? kids : json_null());
   json_object_set_new(n, "more_href",
-                      folded ? open_href(jint(n, "id"), with_dissolved) : json_null());
+                      folded ? open_href(view_int(n, "id"), with_dissolved) : json_null());
   json_object_set_new(n, "has_sub", json_boolean(expandable(n, with_dissolved)));
   if (!json_object_get(n, "tags")) {
     json_object_set_new(n, "tags", json_array());
@@ -294,18 +283,18 @@ static json_t *tree_build(Req *r, const char *open_path, bool with_dissolved) {
     json_t *n;
     json_array_foreach(level, i, n) {
       if (expandable(n, with_dissolved)) {
-        want += (size_t)jint(n, with_dissolved ? "n_children_all" : "n_children");
+        want += (size_t)view_int(n, with_dissolved ? "n_children_all" : "n_children");
       }
     }
     bool level_fits = depth < TREE_DEPTH && total + want <= TREE_BUDGET;
     json_t *next = json_array();
     json_array_foreach(level, i, n) {
-      const char *path = jstr(n, "path");
+      const char *path = view_str(n, "path");
       bool on_path = open_path && path && org_path_within(open_path, path);
       bool can = expandable(n, with_dissolved);
       json_t *kids = NULL;
       if (can && (on_path || level_fits)) {
-        kids = org_children(r->db, &r->scope, jint(n, "id"), with_dissolved);
+        kids = org_children(r->db, &r->scope, view_int(n, "id"), with_dissolved);
         org_add_tags(r->db, kids);
         total += json_array_size(kids);
         json_array_extend(next, kids);
@@ -348,7 +337,7 @@ int org_tree_page(Req *r) {
       return not_found(r);
     }
   }
-  json_t *m = json_pack("{s:s, s:o, s:b, s:I}", "title", "组织架构", "q", str_or_null(q),
+  json_t *m = json_pack("{s:s, s:o, s:b, s:I}", "title", "组织架构", "q", view_text(q),
                         "show_dissolved", with_dissolved, "open", (json_int_t)open);
   Buf toggle = BUF_INIT;
   buf_puts(&toggle, "/orgs");
@@ -387,17 +376,17 @@ int org_tree_page(Req *r) {
 /* The committee's term: start, length, 换届 due date and its status (bad: past; warn: within
  * six months; ok), or null for a kind without a committee (党小组). */
 static json_t *term_model(const json_t *org, Date today) {
-  const char *kind = jstr(org, "kind");
+  const char *kind = view_str(org, "kind");
   const OrgKind *k = org_kind_find(kind);
   if (!k || k->term_years == 0) {
     return json_null();
   }
-  int years = (int)jint(org, "term_years");
+  int years = (int)view_int(org, "term_years");
   json_t *t = json_pack(
-      "{s:o, s:i, s:b, s:n, s:n, s:n}", "start", str_or_null(jstr(org, "term_start")), "years",
+      "{s:o, s:i, s:b, s:n, s:n, s:n}", "start", view_text(view_str(org, "term_start")), "years",
       years > 0 ? years : k->term_years, "is_default", years <= 0, "due", "due_status", "due_text");
   Date start, due;
-  if (parse_date(jstr(org, "term_start"), &start) && org_term_due(kind, start, years, &due)) {
+  if (parse_date(view_str(org, "term_start"), &start) && org_term_due(kind, start, years, &due)) {
     char iso[DATE_ISO_SIZE];
     json_object_set_new(t, "due", json_string(date_format_iso(due, iso)));
     const char *status, *text;
@@ -414,7 +403,7 @@ static json_t *term_model(const json_t *org, Date today) {
       status = "ok";
       text = "任期内";
     }
-    json_object_set_new(t, "due_status", str_or_null(status));
+    json_object_set_new(t, "due_status", view_text(status));
     json_object_set_new(t, "due_text", json_string(text));
   }
   return t;
@@ -425,13 +414,13 @@ static json_t *actions_model(Req *r, const json_t *org) {
   if (!authz_can(r->user.role, PERM_ORG_EDIT)) {
     return json_null();
   }
-  int64_t id = jint(org, "id");
+  int64_t id = view_int(org, "id");
   bool live = !is_dissolved(org);
-  bool root = is_scope_root(&r->scope, jstr(org, "path"));
-  bool has_parent = jint(org, "parent_id") > 0;
+  bool root = is_scope_root(&r->scope, view_str(org, "path"));
+  bool has_parent = view_int(org, "parent_id") > 0;
   return json_pack("{s:o, s:o, s:o, s:o}", "new_href",
-                   live && kind_takes_children(jstr(org, "kind")) ? href_json(id, "/new")
-                                                                  : json_null(),
+                   live && kind_takes_children(view_str(org, "kind")) ? href_json(id, "/new")
+                                                                      : json_null(),
                    "edit_href", href_json(id, "/edit"), "move_href",
                    live && !root && has_parent ? href_json(id, "/move") : json_null(),
                    "dissolve_href", live && !root ? href_json(id, "/dissolve") : json_null());
@@ -439,15 +428,15 @@ static json_t *actions_model(Req *r, const json_t *org) {
 
 /* Branch structure findings (DOMAIN.md §1) from the recorded members and committee. */
 static void flags_model(Req *r, json_t *m, const json_t *org) {
-  const OrgKind *k = org_kind_find(jstr(org, "kind"));
+  const OrgKind *k = org_kind_find(view_str(org, "kind"));
   OrgCounts c = {0};
   char today[DATE_ISO_SIZE];
   date_format_iso(date_today(), today);
   if (k && k->level == ORG_LEVEL_BRANCH) {
-    member_org_counts(r->db, jint(org, "id"), today, &c);
+    member_org_counts(r->db, view_int(org, "id"), today, &c);
   }
   json_t *flags = json_array();
-  int f = org_flags(jstr(org, "kind"), &c);
+  int f = org_flags(view_str(org, "kind"), &c);
   static const OrgFlag all[] = {ORG_FLAG_TOO_BIG, ORG_FLAG_NEEDS_COMMITTEE, ORG_FLAG_TOO_SMALL};
   for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
     if (f & (int)all[i]) {
@@ -470,22 +459,23 @@ int org_detail_page(Req *r) {
     return not_found(r);
   }
   bool with_dissolved = req_param_int(r, "dissolved", 0) == 1;
-  int64_t id = jint(org, "id");
+  int64_t id = view_int(org, "id");
   json_t *kids = org_children(r->db, &r->scope, id, with_dissolved);
   org_add_tags(r->db, kids);
   size_t i;
   json_t *c;
   json_array_foreach(kids, i, c) { decorate(c); }
-  json_t *m = json_pack("{s:s, s:o, s:b, s:b}", "title", jstr(org, "short_name"), "breadcrumbs",
+  json_t *m = json_pack("{s:s, s:o, s:b, s:b}", "title", view_str(org, "short_name"), "breadcrumbs",
                         breadcrumbs(r, org, NULL), "show_dissolved", with_dissolved, "has_children",
                         json_array_size(kids) > 0);
   json_object_set_new(m, "children", kids);
   json_object_set_new(m, "term", term_model(org, date_today()));
   flags_model(r, m, org);
   json_object_set_new(m, "actions", actions_model(r, org));
-  json_object_set_new(m, "member_panel", authz_can(r->user.role, PERM_MEMBER_VIEW)
-                                             ? member_org_panel(r->db, &r->scope, id)
-                                             : json_null());
+  json_object_set_new(m, "member_panel",
+                      authz_can(r->user.role, PERM_MEMBER_VIEW)
+                          ? member_org_panel(r->db, &r->scope, id)
+                          : json_null());
   char toggle[64];
   snprintf(toggle, sizeof toggle, "/orgs/%lld%s", (long long)id,
            with_dissolved ? "" : "?dissolved=1");
@@ -504,21 +494,21 @@ static json_t *values_from_params(Req *r) {
                                      "founded", "term_start", "term_years", NULL};
   json_t *v = json_object();
   for (const char *const *k = keys; *k; k++) {
-    json_object_set_new(v, *k, str_or_null(req_param(r, *k)));
+    json_object_set_new(v, *k, view_text(req_param(r, *k)));
   }
   return v;
 }
 
 static json_t *values_from_org(const json_t *org) {
   char years[16] = "";
-  if (jint(org, "term_years") > 0) {
-    snprintf(years, sizeof years, "%lld", (long long)jint(org, "term_years"));
+  if (view_int(org, "term_years") > 0) {
+    snprintf(years, sizeof years, "%lld", (long long)view_int(org, "term_years"));
   }
-  return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "kind", str_or_null(jstr(org, "kind")),
-                   "name", str_or_null(jstr(org, "name")), "short_name",
-                   str_or_null(jstr(org, "short_name")), "code", str_or_null(jstr(org, "code")),
-                   "founded", str_or_null(jstr(org, "founded")), "term_start",
-                   str_or_null(jstr(org, "term_start")), "term_years", str_or_null(years));
+  return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "kind", view_text(view_str(org, "kind")),
+                   "name", view_text(view_str(org, "name")), "short_name",
+                   view_text(view_str(org, "short_name")), "code", view_text(view_str(org, "code")),
+                   "founded", view_text(view_str(org, "founded")), "term_start",
+                   view_text(view_str(org, "term_start")), "term_years", view_text(years));
 }
 
 /*
@@ -527,17 +517,17 @@ static json_t *values_from_org(const json_t *org) {
  */
 static int render_org_form(Req *r, int status, bool is_new, const json_t *org, json_t *values,
                            json_t *codes) {
-  int64_t id = jint(org, "id");
+  int64_t id = view_int(org, "id");
   json_t *m = json_pack("{s:s, s:b, s:o, s:o}", "title", is_new ? "新建下级组织" : "编辑组织",
                         "is_new", is_new, "action", href_json(id, is_new ? "/new" : "/edit"),
                         "cancel_href", href_json(id, ""));
   json_object_set_new(m, "breadcrumbs", breadcrumbs(r, org, is_new ? "新建下级组织" : "编辑"));
   json_object_set_new(m, "org", json_deep_copy(org));
-  const char *chosen = jstr(values, "kind");
+  const char *chosen = view_str(values, "kind");
   if (is_new) {
     json_t *kinds = json_array();
     for (const OrgKind *k = org_kinds; k->code; k++) {
-      if (!org_check_parent(k->code, jstr(org, "kind"))) {
+      if (!org_check_parent(k->code, view_str(org, "kind"))) {
         json_array_append_new(kinds,
                               json_pack("{s:s, s:s, s:b}", "code", k->code, "label", k->label,
                                         "selected", chosen && strcmp(chosen, k->code) == 0));
@@ -545,13 +535,13 @@ static int render_org_form(Req *r, int status, bool is_new, const json_t *org, j
     }
     json_object_set_new(m, "kinds", kinds);
     json_object_set_new(m, "group_allowed",
-                        json_boolean(!org_check_parent("group", jstr(org, "kind"))));
+                        json_boolean(!org_check_parent("group", view_str(org, "kind"))));
   }
   /* The term fields: for a new org (the kind is chosen in the form) and for kinds with a
    * committee. */
-  const OrgKind *k = org_kind_find(jstr(org, "kind"));
+  const OrgKind *k = org_kind_find(view_str(org, "kind"));
   json_object_set_new(m, "has_term", json_boolean(is_new || (k && k->term_years > 0)));
-  const char *years = jstr(values, "term_years");
+  const char *years = view_str(values, "term_years");
   json_t *opts = json_array();
   json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", "", "label",
                                         is_new || !k ? "默认（村/社区5年，其他3年）"
@@ -577,7 +567,7 @@ static int render_org_form(Req *r, int status, bool is_new, const json_t *org, j
   size_t i;
   json_t *t;
   json_array_foreach(tags, i, t) {
-    json_object_set_new(t, "checked", json_boolean(codes_have(codes, jstr(t, "code"))));
+    json_object_set_new(t, "checked", json_boolean(codes_have(codes, view_str(t, "code"))));
   }
   json_object_set_new(m, "tags", tags);
   json_decref(codes);
@@ -628,7 +618,7 @@ int org_new_form_page(Req *r) {
   int rc;
   if (is_dissolved(parent)) {
     rc = web_error(r, 409, "该组织已撤销，不能再新建下级组织");
-  } else if (!kind_takes_children(jstr(parent, "kind"))) {
+  } else if (!kind_takes_children(view_str(parent, "kind"))) {
     rc = web_error(r, 409, "党小组下不能再设下级组织");
   } else {
     rc = render_org_form(r, 200, true, parent, values_from_params(r), json_array());
@@ -651,7 +641,7 @@ int org_new_page(Req *r) {
     goto out;
   }
   if (kind) {
-    const char *why = org_check_parent(kind, jstr(parent, "kind"));
+    const char *why = org_check_parent(kind, view_str(parent, "kind"));
     if (why) {
       req_error(r, "kind", why);
     }
@@ -663,7 +653,7 @@ int org_new_page(Req *r) {
     goto out;
   }
   const char *term_years = req_param(r, "term_years");
-  OrgNew o = {.parent_id = jint(parent, "id"),
+  OrgNew o = {.parent_id = view_int(parent, "id"),
               .kind = kind,
               .name = req_param(r, "name"),
               .short_name = req_param(r, "short_name"),
@@ -708,7 +698,7 @@ int org_new_page(Req *r) {
     goto out;
   }
   Buf msg = BUF_INIT;
-  buf_printf(&msg, "已新建「%s」", jstr(created, "short_name"));
+  buf_printf(&msg, "已新建「%s」", view_str(created, "short_name"));
   web_flash(r, "ok", buf_cstr(&msg));
   buf_free(&msg);
   json_decref(created);
@@ -738,13 +728,13 @@ int org_edit_page(Req *r) {
     return not_found(r);
   }
   int rc = -1;
-  int64_t id = jint(org, "id");
+  int64_t id = view_int(org, "id");
   json_t *tag_list = org_tag_list(r->db);
   json_t *codes = tag_codes_of_params(r, tag_list);
-  check_fields(r, jstr(org, "kind"), id, jstr(org, "dissolved"));
+  check_fields(r, view_str(org, "kind"), id, view_str(org, "dissolved"));
   if (req_has_errors(r)) {
     json_t *values = values_from_params(r);
-    json_object_set_new(values, "kind", json_string(jstr(org, "kind")));
+    json_object_set_new(values, "kind", json_string(view_str(org, "kind")));
     rc = render_org_form(r, 400, false, org, values, codes);
     codes = NULL;
     goto out;
@@ -819,16 +809,16 @@ static json_t *find_org_ref(Req *r, const char *ref) {
 
 /* NULL when org may be moved under parent, else the Chinese reason. */
 static const char *move_problem(const json_t *org, const json_t *parent) {
-  if (jint(parent, "id") == jint(org, "parent_id")) {
+  if (view_int(parent, "id") == view_int(org, "parent_id")) {
     return "该组织已在此上级组织下，无需移动";
   }
-  if (org_path_within(jstr(parent, "path"), jstr(org, "path"))) {
+  if (org_path_within(view_str(parent, "path"), view_str(org, "path"))) {
     return "不能移到自己或自己的下级组织下";
   }
   if (is_dissolved(parent)) {
     return "该组织已撤销，不能作为上级组织";
   }
-  return org_check_parent(jstr(org, "kind"), jstr(parent, "kind"));
+  return org_check_parent(view_str(org, "kind"), view_str(parent, "kind"));
 }
 
 /* Why org cannot be moved at all (409), or NULL. */
@@ -836,7 +826,7 @@ static const char *unmovable(Req *r, const json_t *org) {
   if (is_dissolved(org)) {
     return "该组织已撤销，不能移动";
   }
-  if (jint(org, "parent_id") <= 0 || is_scope_root(&r->scope, jstr(org, "path"))) {
+  if (view_int(org, "parent_id") <= 0 || is_scope_root(&r->scope, view_str(org, "path"))) {
     return "不能移动本账户所属的组织或最上级组织，请由上级组织办理";
   }
   return NULL;
@@ -844,20 +834,21 @@ static const char *unmovable(Req *r, const json_t *org) {
 
 static int render_move_form(Req *r, int status, const json_t *org) {
   const char *q = req_param(r, "q");
-  json_t *m = json_pack("{s:s, s:o, s:o, s:o}", "title", "移动组织", "breadcrumbs",
-                        breadcrumbs(r, org, "移动"), "action", href_json(jint(org, "id"), "/move"),
-                        "cancel_href", href_json(jint(org, "id"), ""));
+  json_t *m =
+      json_pack("{s:s, s:o, s:o, s:o}", "title", "移动组织", "breadcrumbs",
+                breadcrumbs(r, org, "移动"), "action", href_json(view_int(org, "id"), "/move"),
+                "cancel_href", href_json(view_int(org, "id"), ""));
   json_object_set_new(m, "org", json_deep_copy(org));
-  json_t *anc = org_ancestors(r->db, &r->scope, jstr(org, "path"));
+  json_t *anc = org_ancestors(r->db, &r->scope, view_str(org, "path"));
   json_t *cur = json_array_get(anc, json_array_size(anc) - 1);
   json_object_set_new(m, "current_parent",
-                      cur && jint(cur, "id") == jint(org, "parent_id")
-                          ? json_pack("{s:s, s:o}", "short_name", jstr(cur, "short_name"), "href",
-                                      href_json(jint(cur, "id"), ""))
+                      cur && view_int(cur, "id") == view_int(org, "parent_id")
+                          ? json_pack("{s:s, s:o}", "short_name", view_str(cur, "short_name"),
+                                      "href", href_json(view_int(cur, "id"), ""))
                           : json_null());
   json_decref(anc);
-  json_object_set_new(m, "q", str_or_null(q));
-  json_object_set_new(m, "form", json_pack("{s:o}", "parent", str_or_null(req_param(r, "parent"))));
+  json_object_set_new(m, "q", view_text(q));
+  json_object_set_new(m, "form", json_pack("{s:o}", "parent", view_text(req_param(r, "parent"))));
   /* Search results split into possible parents and the others (with the reason). */
   json_t *cands = json_array(), *refused = json_array();
   if (q) {
@@ -871,7 +862,7 @@ static int render_move_form(Req *r, int status, const json_t *org) {
       decorate(o);
       const char *why = move_problem(org, o);
       json_object_set_new(o, "allowed", json_boolean(!why));
-      json_object_set_new(o, "reason", str_or_null(why));
+      json_object_set_new(o, "reason", view_text(why));
       json_array_append(why ? refused : cands, o);
     }
     json_decref(rows);
@@ -921,19 +912,19 @@ int org_move_page(Req *r) {
     rc = render_move_form(r, 400, org);
     goto out;
   }
-  int64_t id = jint(org, "id");
+  int64_t id = view_int(org, "id");
   if (db_begin(r->db) != DB_OK) {
     goto out;
   }
-  int db = org_move(r->db, &r->scope, id, jint(parent, "id"), time(NULL));
+  int db = org_move(r->db, &r->scope, id, view_int(parent, "id"), time(NULL));
   json_t *after = db == DB_OK ? org_get(r->db, &r->scope, id) : NULL;
   char id_s[24];
   snprintf(id_s, sizeof id_s, "%lld", (long long)id);
-  json_t *before_j = json_pack("{s:I, s:s}", "parent_id", (json_int_t)jint(org, "parent_id"),
-                               "path", jstr(org, "path"));
+  json_t *before_j = json_pack("{s:I, s:s}", "parent_id", (json_int_t)view_int(org, "parent_id"),
+                               "path", view_str(org, "path"));
   json_t *after_j =
-      after ? json_pack("{s:I, s:s, s:I}", "parent_id", (json_int_t)jint(after, "parent_id"),
-                        "path", jstr(after, "path"), "subtree", jint(after, "n_subtree"))
+      after ? json_pack("{s:I, s:s, s:I}", "parent_id", (json_int_t)view_int(after, "parent_id"),
+                        "path", view_str(after, "path"), "subtree", view_int(after, "n_subtree"))
             : NULL;
   json_decref(after);
   if (!after_j || web_audit(r, "move", "org", id_s, before_j, after_j) != DB_OK ||
@@ -947,7 +938,8 @@ int org_move_page(Req *r) {
     goto out;
   }
   Buf msg = BUF_INIT;
-  buf_printf(&msg, "已将「%s」移到「%s」下", jstr(org, "short_name"), jstr(parent, "short_name"));
+  buf_printf(&msg, "已将「%s」移到「%s」下", view_str(org, "short_name"),
+             view_str(parent, "short_name"));
   web_flash(r, "ok", buf_cstr(&msg));
   buf_free(&msg);
   char to[48];
@@ -965,7 +957,7 @@ static const char *undissolvable(Req *r, const json_t *org) {
   if (is_dissolved(org)) {
     return "该组织已撤销";
   }
-  if (is_scope_root(&r->scope, jstr(org, "path"))) {
+  if (is_scope_root(&r->scope, view_str(org, "path"))) {
     return "不能撤销本账户所属的组织，请由上级组织办理";
   }
   return NULL;
@@ -977,15 +969,15 @@ static int render_dissolve_form(Req *r, int status, const json_t *org) {
   const char *date = req_param(r, "date");
   json_t *m =
       json_pack("{s:s, s:o, s:o, s:o, s:s}", "title", "撤销组织", "breadcrumbs",
-                breadcrumbs(r, org, "撤销"), "action", href_json(jint(org, "id"), "/dissolve"),
-                "cancel_href", href_json(jint(org, "id"), ""), "today", today);
+                breadcrumbs(r, org, "撤销"), "action", href_json(view_int(org, "id"), "/dissolve"),
+                "cancel_href", href_json(view_int(org, "id"), ""), "today", today);
   json_object_set_new(m, "org", json_deep_copy(org));
-  json_object_set_new(m, "has_subtree", json_boolean(jint(org, "n_subtree") > 0));
+  json_object_set_new(m, "has_subtree", json_boolean(view_int(org, "n_subtree") > 0));
   json_object_set_new(m, "form", json_pack("{s:s}", "date", date ? date : today));
   Buf confirm = BUF_INIT;
-  buf_printf(&confirm, "确定撤销「%s」", jstr(org, "short_name"));
-  if (jint(org, "n_subtree") > 0) {
-    buf_printf(&confirm, "及其下 %lld 个组织", (long long)jint(org, "n_subtree"));
+  buf_printf(&confirm, "确定撤销「%s」", view_str(org, "short_name"));
+  if (view_int(org, "n_subtree") > 0) {
+    buf_printf(&confirm, "及其下 %lld 个组织", (long long)view_int(org, "n_subtree"));
   }
   buf_puts(&confirm, "吗？");
   json_object_set_new(m, "confirm", json_string(buf_cstr(&confirm)));
@@ -1016,11 +1008,11 @@ int org_dissolve_page(Req *r) {
     rc = web_error(r, 409, why);
     goto out;
   }
-  int64_t id = jint(org, "id");
+  int64_t id = view_int(org, "id");
   const char *date = req_param(r, "date");
   Date gone, founded;
   if (date && parse_date(date, &gone)) {
-    bool has_founded = parse_date(jstr(org, "founded"), &founded);
+    bool has_founded = parse_date(view_str(org, "founded"), &founded);
     const char *field = NULL;
     why = org_check_dates(has_founded ? &founded : NULL, &gone, NULL, date_today(), &field);
     char *latest = why ? NULL : org_subtree_latest_founded(r->db, &r->scope, id);
@@ -1056,7 +1048,7 @@ int org_dissolve_page(Req *r) {
     goto out;
   }
   Buf msg = BUF_INIT;
-  buf_printf(&msg, "已撤销「%s」", jstr(org, "short_name"));
+  buf_printf(&msg, "已撤销「%s」", view_str(org, "short_name"));
   if (n > 1) {
     buf_printf(&msg, "及其下 %d 个组织", n - 1);
   }

@@ -8,6 +8,7 @@
 #include "audit/audit.h"
 #include "base/log.h"
 #include "web/server_priv.h"
+#include "web/view.h"
 #include "base/banned.h"
 
 static int finish(Req *r, int status, const char *content_type) {
@@ -21,9 +22,6 @@ void web_header(Req *r, const char *name, const char *value) {
   json_object_set_new(r->headers, name, json_string(value));
 }
 
-/* An empty string as null: Mustache sections treat "" as true. */
-static json_t *text_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }
-
 static json_t *user_model(Req *r) {
   if (!r->signed_in) {
     return json_null();
@@ -31,8 +29,8 @@ static json_t *user_model(Req *r) {
   json_t *u = json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)r->user.id, "login",
                         r->user.login, "role", authz_role_name(r->user.role), "role_label",
                         authz_role_label(r->user.role), "must_change", r->user.must_change);
-  json_object_set_new(u, "name", text_or_null(r->user.name));
-  json_object_set_new(u, "org_name", text_or_null(r->user.org_name));
+  json_object_set_new(u, "name", view_text(r->user.name));
+  json_object_set_new(u, "org_name", view_text(r->user.org_name));
   return u;
 }
 
@@ -46,10 +44,10 @@ static json_t *nav_model(Req *r) {
       continue;
     }
     size_t hl = strlen(n->href);
-    bool active = strcmp(n->href, "/") == 0 ? strcmp(r->path, "/") == 0
-                                            : strncmp(r->path, n->href, hl) == 0;
-    json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", n->href, "label", n->label,
-                                         "active", active));
+    bool active =
+        strcmp(n->href, "/") == 0 ? strcmp(r->path, "/") == 0 : strncmp(r->path, n->href, hl) == 0;
+    json_array_append_new(
+        nav, json_pack("{s:s, s:s, s:b}", "href", n->href, "label", n->label, "active", active));
   }
   return nav;
 }
@@ -126,15 +124,24 @@ int web_redirect(Req *r, const char *location) {
 
 static const char *status_title(int status) {
   switch (status) {
-  case 400: return "请求有误";
-  case 401: return "需要登录";
-  case 403: return "没有权限";
-  case 404: return "页面不存在";
-  case 405: return "请求方法不允许";
-  case 409: return "数据冲突";
-  case 413: return "内容过大";
-  case 500: return "服务器内部错误";
-  default: return "出错了";
+  case 400:
+    return "请求有误";
+  case 401:
+    return "需要登录";
+  case 403:
+    return "没有权限";
+  case 404:
+    return "页面不存在";
+  case 405:
+    return "请求方法不允许";
+  case 409:
+    return "数据冲突";
+  case 413:
+    return "内容过大";
+  case 500:
+    return "服务器内部错误";
+  default:
+    return "出错了";
   }
 }
 
@@ -180,8 +187,8 @@ void web_flash(Req *r, const char *kind, const char *message) {
   buf_free(&v);
 }
 
-int web_audit(Req *r, const char *action, const char *entity, const char *entity_id,
-              json_t *before, json_t *after) {
+int web_audit(Req *r, const char *action, const char *entity, const char *entity_id, json_t *before,
+              json_t *after) {
   AuditActor who = {r->signed_in ? r->user.id : 0, r->signed_in ? r->user.login : "", r->ip};
   int rc = audit_write(r->db, &who, action, entity, entity_id, before, after);
   json_decref(before);

@@ -1,0 +1,19 @@
+/*
+ * view: small accessors used while building view models (jansson objects) in page handlers.
+ */
+#ifndef DJ_VIEW_H
+#define DJ_VIEW_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+/* The string member key of o, or dflt when it is missing or not a string. Borrowed from o. */
+const char *view_str_or(const json_t *o, const char *key, const char *dflt);
+/* The string member key of o, or NULL. */
+const char *view_str(const json_t *o, const char *key);
+/* The integer member key of o, 0 when missing or null. */
+int64_t view_int(const json_t *o, const char *key);
+/* A string as JSON, with NULL and "" as null: Mustache sections treat "" as true. */
+json_t *view_text(const char *s);
+
+#endif

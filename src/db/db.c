@@ -1083,3 +1083,8 @@ int db_backup(Db *db, const char *path, char **err) {
   }
   return DB_OK;
 }
+
+void db_bulk_mode(Db *db, bool on) {
+  sqlite3_exec(db->conn, on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -2000", NULL,
+               NULL, NULL);
+}

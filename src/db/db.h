@@ -135,6 +135,12 @@ int db_depth(Db *db); /* current nesting depth, 0 outside transactions */
  * other connections write). DB_OK or a negative DbError. */
 int db_backup(Db *db, const char *path, char **err);
 
+/* A bulk write (an import of many rows) modifies far more pages than the default page cache
+ * (2 MB) holds; spilling them in the middle of the transaction and reading them back costs
+ * more than the write itself. on: let the cache grow to 256 MB (a limit, not an allocation);
+ * off: back to the default. */
+void db_bulk_mode(Db *db, bool on);
+
 /* Number of statements prepared (not from cache) on this connection: for tests of the cache. */
 int db_prepare_count(Db *db);
 

@@ -63,7 +63,6 @@ typedef struct ExportData {
   json_t *orgs;    /* org_search of the subtree, in path order */
   json_t *members; /* every member, ordered by org (path) then name */
   const char *org_name;
-  char *reason_buf;
 } ExportData;
 
 typedef struct Sortable {

@@ -1553,7 +1553,7 @@ int member_import_run(Db *db, const Scope *scope, MemberImport *imp, const Audit
   imp->n_run_errors = 0;
   RunState st = {.updates = json_array()};
   int64_t now = (int64_t)time(NULL);
-  import_store_bulk_cache(db, true);
+  db_bulk_mode(db, true);
   int rc = db_begin(db);
   bool began = rc == DB_OK;
   size_t total = imp->n_rows, done = 0;
@@ -1586,7 +1586,7 @@ int member_import_run(Db *db, const Scope *scope, MemberImport *imp, const Audit
   } else if (began) {
     rc = db_rollback(db); /* a dry run */
   }
-  import_store_bulk_cache(db, false);
+  db_bulk_mode(db, false);
   progress(&o, apply ? "导入" : "核对", total, total);
   if (too_many) {
     st.created = st.updated = st.unchanged = 0;

@@ -158,8 +158,5 @@ int import_pending_put(Db *db, int64_t account_id, const char *kind, const json_
 json_t *import_pending_get(Db *db, int64_t account_id, const char *token);
 /* Removes it (DB_OK also when it was not there). */
 int import_pending_delete(Db *db, int64_t account_id, const char *token);
-/* Raises the connection's page cache to 256 MiB for a bulk write (on), or back to SQLite's
- * default of 2 MB (off). */
-void import_store_bulk_cache(Db *db, bool on);
 
 #endif

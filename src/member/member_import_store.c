@@ -44,13 +44,3 @@ int import_pending_delete(Db *db, int64_t account_id, const char *token) {
                  account_id);
 }
 
-/* A bulk import modifies far more pages than SQLite's default cache (2 MB) holds; spilling
- * them to the WAL in the middle of the transaction and reading them back costs more than the
- * import itself. The cache is only a limit: pages are allocated as they are used. */
-void import_store_bulk_cache(Db *db, bool on) {
-  if (on) {
-    db_exec(db, "PRAGMA cache_size = -262144", "");
-  } else {
-    db_exec(db, "PRAGMA cache_size = -2000", "");
-  }
-}

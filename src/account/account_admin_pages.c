@@ -682,7 +682,11 @@ int account_admin_unassign_page(Req *r) {
     json_decref(before);
     return -1;
   }
-  rc = account_assignment_end(r->db, id, aid, today);
+  /* ended as of today: its last day was yesterday (end dates are inclusive everywhere) */
+  Date t = date_today();
+  char last_day[DATE_ISO_SIZE];
+  date_format_iso(date_add_days(t, -1), last_day);
+  rc = account_assignment_end(r->db, id, aid, last_day);
   if (rc == DB_NOTFOUND) {
     db_rollback(r->db);
     json_decref(before);

@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include "account/account.h"
+#include "member/leader_pages.h"
 #include "member/member_import_pages.h"
 #include "member/member_pages.h"
 #include "org/org_pages.h"
@@ -88,6 +89,22 @@ const Route app_routes[] = {
     {"POST", "/members/:id/edit", member_edit_page, PERM_MEMBER_EDIT, member_edit_params,
      "编辑党员信息", 0},
     /* END member routes */
+    /* BEGIN leadership routes */
+    {"GET", "/orgs/:id/leaders", leader_org_page, PERM_MEMBER_VIEW, leader_org_params,
+     "班子与责任", 0},
+    {"POST", "/orgs/:id/positions", leader_position_add_page, PERM_MEMBER_EDIT,
+     leader_position_params, "任命班子成员", 0},
+    {"POST", "/orgs/:id/positions/:pid/end", leader_position_end_page, PERM_MEMBER_EDIT,
+     leader_position_end_params, "班子成员离任", 0},
+    {"POST", "/orgs/:id/chain", leader_chain_page, PERM_MEMBER_EDIT, leader_chain_params,
+     "设置党建工作责任人", 0},
+    {"POST", "/orgs/:id/contacts", leader_contact_add_page, PERM_CONTACT_ASSIGN,
+     leader_contact_params, "分配联系干部", 0},
+    {"POST", "/orgs/:id/contacts/:cid/end", leader_contact_end_page, PERM_CONTACT_ASSIGN,
+     leader_contact_end_params, "结束联系干部", 0},
+    {"GET", "/people/:id", leader_person_page, PERM_MEMBER_VIEW, leader_person_params,
+     "人员详情", 0},
+    /* END leadership routes */
     /* BEGIN account admin routes */
 #define ACCT_ID {.name = "id", .kind = P_LINE, .required = true, .label = "账户"}
     {"GET", "/accounts", account_admin_list_page, PERM_ACCOUNT_ADMIN,

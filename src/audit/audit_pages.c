@@ -42,8 +42,11 @@ static const char *const entity_labels[][2] = {
     {"org", "组织"},
     {"member", "党员"},
     {"contact_assignment", "联系点"},
+    {"position", "任职"},
+    {"responsibility", "党建责任人"},
     {"setting", "设置"},
     {"calendar_day", "工作日历"},
+    {"meeting", "会议记录"},
 };
 
 static const char *lookup(const char *const (*table)[2], size_t n, const char *key) {

@@ -20,6 +20,26 @@ static char *entity_org_path(Db *db, const char *entity, const char *entity_id) 
     return db_text(db, "SELECT o.path FROM member m JOIN org o ON o.id = m.org_id WHERE m.id = ?",
                    "i", id);
   }
+  if (strcmp(entity, "position") == 0) {
+    return db_text(db, "SELECT o.path FROM position x JOIN org o ON o.id = x.org_id WHERE x.id = ?",
+                   "i", id);
+  }
+  if (strcmp(entity, "responsibility") == 0) {
+    return db_text(db,
+                   "SELECT o.path FROM responsibility x JOIN org o ON o.id = x.org_id "
+                   "WHERE x.id = ?",
+                   "i", id);
+  }
+  if (strcmp(entity, "contact_assignment") == 0) {
+    return db_text(db,
+                   "SELECT o.path FROM contact_assignment x JOIN org o ON o.id = x.org_id "
+                   "WHERE x.id = ?",
+                   "i", id);
+  }
+  if (strcmp(entity, "meeting") == 0) {
+    return db_text(db, "SELECT o.path FROM meeting x JOIN org o ON o.id = x.org_id WHERE x.id = ?",
+                   "i", id);
+  }
   if (strcmp(entity, "account") == 0) {
     return db_text(db, "SELECT o.path FROM account a JOIN org o ON o.id = a.org_id WHERE a.id = ?",
                    "i", id);

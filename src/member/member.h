@@ -251,4 +251,64 @@ int member_assign_contact(Db *db, int64_t person_id, int64_t account_id, int64_t
 /* Links every contact assignment of an account to a person. */
 int member_link_account(Db *db, int64_t account_id, int64_t person_id);
 
+/* ---- leadership management ---- */
+/* (leader_pages.c: the 班子, chain and contact cadres of an org, and a person's page.) */
+
+/* The chain and contact cadres of an org in scope, past ones included (NULL when out of
+ * scope): {chain: [{id, level, level_label, person_id, name, start_date, end_date, current}]
+ * ordered first, direct, specific, newest start first; contacts: [{id, kind, kind_label,
+ * person_id, account_id, name, start_date, end_date, current}] newest start first}. current:
+ * start_date <= today <= end_date (or no end). today NULL: date_today(). */
+json_t *member_leader_history(Db *db, const Scope *scope, int64_t org_id, const char *today);
+/* Persons to pick from for an org in scope, ordered by name then id: [{person_id, name,
+ * org_name}] (org_name: the org of their membership when it is the base org or one of its
+ * children, else null). The base is the org itself (cadres false: for positions and the
+ * chain), or its parent when that is in scope (cadres true: for contact cadres, who come
+ * from the level above). The set: members of the base and of its 机关 (agency) children, the
+ * current holders of positions and responsibilities in the base or the org, and the org's
+ * current contact cadres. At most 500. NULL when org_id is out of scope. */
+json_t *member_leader_candidates(Db *db, const Scope *scope, int64_t org_id, bool cadres,
+                                 const char *today);
+/* Whether a person is visible in scope: a membership, position, responsibility or contact
+ * assignment of theirs lies in one of its ranges. */
+bool member_person_in_scope(Db *db, const Scope *scope, int64_t person_id);
+/* A person visible in scope, with only the rows that lie in scope (NULL otherwise):
+ * {id, name, gender, member: {id, org_id, org_name, status} | null, positions: [{id, org_id,
+ * org_name, body, title, start_date, end_date, current}], responsibilities: [{id, org_id,
+ * org_name, level, level_label, start_date, end_date, current}], contacts: [{id, org_id,
+ * org_name, kind, kind_label, start_date, end_date, current}]}, current rows first, then
+ * newest start first. */
+json_t *member_person_view(Db *db, const Scope *scope, int64_t person_id, const char *today);
+/* One position / responsibility / contact assignment of org_id, the org in scope, as JSON
+ * (the columns of its table plus name, the person's), or NULL. */
+json_t *member_position_of(Db *db, const Scope *scope, int64_t org_id, int64_t position_id);
+json_t *member_contact_of(Db *db, const Scope *scope, int64_t org_id, int64_t assignment_id);
+json_t *member_responsibility_of(Db *db, const Scope *scope, int64_t org_id,
+                                 int64_t responsibility_id);
+/* A person holding title in body of org_id after start (no end date, or an end date after
+ * start: a successor may start on the day the predecessor leaves), other than except_person (0: anyone); 0 when none. *name (may be NULL)
+ * gets a malloc'd name. Unscoped: the caller has the org from a scoped read. */
+int64_t member_position_holder(Db *db, int64_t org_id, const char *body, const char *title,
+                               const char *start, int64_t except_person, char **name);
+/* Whether person holds an open contact assignment of kind at org_id. Unscoped, as above. */
+bool member_contact_open_exists(Db *db, int64_t org_id, int64_t person_id, const char *kind,
+                                const char *today);
+/* Writes, unscoped (callers read the org in scope first) and in the caller's transaction:
+ * member_position_open adds a position (as member_add_position) and gives its id;
+ * member_position_close sets the end date of a position of org_id that has none (DB_NOTFOUND
+ * when there is no such open position); member_responsibility_replace ends every open
+ * responsibility of that level at org_id with today's date and adds person from today, its
+ * id in *id (an open one of the same person is kept: *id 0, nothing written);
+ * member_contact_open adds an assignment, linked to the person's account when an earlier
+ * assignment links them (so the cadre's account sees the org), its id in *id;
+ * member_contact_close ends an open assignment of org_id (DB_NOTFOUND when none). */
+int member_position_open(Db *db, int64_t person_id, int64_t org_id, const char *body,
+                         const char *title, const char *start, int64_t *id);
+int member_position_close(Db *db, int64_t org_id, int64_t position_id, const char *end);
+int member_responsibility_replace(Db *db, int64_t org_id, const char *level, int64_t person_id,
+                                  const char *today, int64_t *id);
+int member_contact_open(Db *db, int64_t person_id, int64_t org_id, const char *kind,
+                        const char *start, int64_t *id);
+int member_contact_close(Db *db, int64_t org_id, int64_t assignment_id, const char *end);
+
 #endif

@@ -453,6 +453,9 @@ int member_list_page(Req *r) {
     new_href = json_string(href);
   }
   json_object_set_new(m, "new_href", new_href);
+  /* the org the export links name: the chosen one, else the account's own (none: no links) */
+  int64_t export_org = lq.org > 0 ? lq.org : r->user.org_id;
+  json_object_set_new(m, "export_org", export_org > 0 ? json_integer(export_org) : json_null());
   json_object_set_new(m, "org", org ? org : json_null());
   return web_render(r, 200, "member_list", m);
 }

@@ -1127,3 +1127,370 @@ int member_link_account(Db *db, int64_t account_id, int64_t person_id) {
   return db_exec(db, "UPDATE contact_assignment SET person_id = ? WHERE account_id = ?", "ii",
                  person_id, account_id);
 }
+
+/* ---- leadership management ----------------------------------------------------------- */
+
+/* Turns the 0/1 column "current" of each row into a boolean and adds the label of column
+ * key from (codes, labels) as label_key (key NULL: no label). */
+static void leader_rows_fix(json_t *rows, const char *key, const char *const *codes,
+                            const char *const *labels, const char *label_key) {
+  size_t i;
+  json_t *row;
+  json_array_foreach(rows, i, row) {
+    json_object_set_new(row, "current",
+                        json_boolean(json_integer_value(json_object_get(row, "current"))));
+    if (key) {
+      const char *label = member_enum_label(codes, labels, str_of(row, key));
+      json_object_set_new(row, label_key, json_string(label ? label : ""));
+    }
+  }
+}
+
+/* Appends the rows of src (stolen; NULL accepted) to dst. */
+static void leader_rows_append(json_t *dst, json_t *src) {
+  if (src) {
+    json_array_extend(dst, src);
+    json_decref(src);
+  }
+}
+
+json_t *member_leader_history(Db *db, const Scope *scope, int64_t org_id, const char *today) {
+  if (!org_in_scope(db, scope, org_id)) {
+    return NULL;
+  }
+  char t[DATE_ISO_SIZE];
+  today_iso(today, t);
+  json_t *chain = db_rows_json(
+      db,
+      "SELECT r.id, r.level, r.person_id, p.name, r.start_date, r.end_date, "
+      "CASE WHEN r.start_date <= ?2 AND (r.end_date IS NULL OR r.end_date >= ?2) "
+      "THEN 1 ELSE 0 END AS current "
+      "FROM responsibility r JOIN person p ON p.id = r.person_id WHERE r.org_id = ?1 "
+      "ORDER BY CASE r.level WHEN 'first' THEN 1 WHEN 'direct' THEN 2 ELSE 3 END, "
+      "r.start_date DESC, r.id DESC",
+      "it", org_id, t);
+  json_t *contacts = db_rows_json(
+      db,
+      "SELECT ca.id, ca.kind, ca.person_id, ca.account_id, coalesce(p.name, a.name) AS name, "
+      "ca.start_date, ca.end_date, "
+      "CASE WHEN ca.start_date <= ?2 AND (ca.end_date IS NULL OR ca.end_date >= ?2) "
+      "THEN 1 ELSE 0 END AS current "
+      "FROM contact_assignment ca LEFT JOIN person p ON p.id = ca.person_id "
+      "LEFT JOIN account a ON a.id = ca.account_id WHERE ca.org_id = ?1 "
+      "ORDER BY ca.start_date DESC, ca.id DESC",
+      "it", org_id, t);
+  if (!chain || !contacts) {
+    json_decref(chain);
+    json_decref(contacts);
+    return NULL;
+  }
+  leader_rows_fix(chain, "level", member_responsibility_levels, member_responsibility_labels,
+                  "level_label");
+  leader_rows_fix(contacts, "kind", member_contact_kinds, member_contact_labels, "kind_label");
+  return json_pack("{s:o, s:o}", "chain", chain, "contacts", contacts);
+}
+
+json_t *member_leader_candidates(Db *db, const Scope *scope, int64_t org_id, bool cadres,
+                                 const char *today) {
+  json_t *org = org_get(db, scope, org_id);
+  if (!org) {
+    return NULL;
+  }
+  int64_t base = org_id;
+  int64_t parent = json_integer_value(json_object_get(org, "parent_id"));
+  json_decref(org);
+  if (cadres && parent > 0 && org_in_scope(db, scope, parent)) {
+    base = parent;
+  }
+  char t[DATE_ISO_SIZE];
+  today_iso(today, t);
+  json_t *rows = db_rows_json(
+      db,
+      "SELECT p.id AS person_id, p.name, "
+      "(SELECT o.short_name FROM member m JOIN org o ON o.id = m.org_id "
+      "WHERE m.person_id = p.id AND (o.id = ?1 OR o.parent_id = ?1)) AS org_name "
+      "FROM person p WHERE p.id IN ("
+      "SELECT m.person_id FROM member m JOIN org o ON o.id = m.org_id "
+      "WHERE o.id = ?1 OR (o.parent_id = ?1 AND o.kind = 'agency' AND o.dissolved IS NULL) "
+      "UNION SELECT person_id FROM position WHERE org_id IN (?1, ?3) AND start_date <= ?2 "
+      "AND (end_date IS NULL OR end_date >= ?2) "
+      "UNION SELECT person_id FROM responsibility WHERE org_id IN (?1, ?3) "
+      "AND start_date <= ?2 AND (end_date IS NULL OR end_date >= ?2) "
+      "UNION SELECT person_id FROM contact_assignment WHERE org_id = ?3 "
+      "AND person_id IS NOT NULL AND start_date <= ?2 AND (end_date IS NULL OR end_date >= ?2)"
+      ") ORDER BY p.name, p.id LIMIT 500",
+      "iti", base, t, org_id);
+  return rows;
+}
+
+bool member_person_in_scope(Db *db, const Scope *scope, int64_t person_id) {
+  for (size_t i = 0; person_id > 0 && i < scope->n; i++) {
+    if (db_exists(db,
+                  "SELECT 1 WHERE EXISTS (SELECT 1 FROM member x JOIN org o ON o.id = x.org_id "
+                  "WHERE x.person_id = ?1 AND o.path >= ?2 AND o.path < ?3) "
+                  "OR EXISTS (SELECT 1 FROM position x JOIN org o ON o.id = x.org_id "
+                  "WHERE x.person_id = ?1 AND o.path >= ?2 AND o.path < ?3) "
+                  "OR EXISTS (SELECT 1 FROM responsibility x JOIN org o ON o.id = x.org_id "
+                  "WHERE x.person_id = ?1 AND o.path >= ?2 AND o.path < ?3) "
+                  "OR EXISTS (SELECT 1 FROM contact_assignment x JOIN org o ON o.id = x.org_id "
+                  "WHERE x.person_id = ?1 AND o.path >= ?2 AND o.path < ?3)",
+                  "itt", person_id, scope->lo[i], scope->hi[i])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Sort key of a person's rows: current first, then the newest start, then the newest id. */
+static int leader_row_cmp(const void *x, const void *y) {
+  const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+  int ca = json_is_true(json_object_get(a, "current")), cb = json_is_true(json_object_get(b, "current"));
+  if (ca != cb) {
+    return cb - ca;
+  }
+  int c = cmp_opt_text(str_of(b, "start_date"), str_of(a, "start_date"));
+  if (c) {
+    return c;
+  }
+  json_int_t ia = json_integer_value(json_object_get(a, "id"));
+  json_int_t ib = json_integer_value(json_object_get(b, "id"));
+  return ia < ib ? 1 : ia > ib ? -1 : 0;
+}
+
+/* rows sorted by leader_row_cmp, as a new array (rows stolen). */
+static json_t *leader_rows_sorted(json_t *rows) {
+  size_t n = json_array_size(rows);
+  json_t **a = calloc(n ? n : 1, sizeof *a);
+  if (!a) {
+    abort();
+  }
+  for (size_t i = 0; i < n; i++) {
+    a[i] = json_array_get(rows, i);
+  }
+  qsort(a, n, sizeof *a, leader_row_cmp);
+  json_t *out = json_array();
+  for (size_t i = 0; i < n; i++) {
+    json_array_append(out, a[i]);
+  }
+  free(a);
+  json_decref(rows);
+  return out;
+}
+
+json_t *member_person_view(Db *db, const Scope *scope, int64_t person_id, const char *today) {
+  if (!member_person_in_scope(db, scope, person_id)) {
+    return NULL;
+  }
+  char t[DATE_ISO_SIZE];
+  today_iso(today, t);
+  json_t *rows = db_rows_json(db, "SELECT id, name, gender FROM person WHERE id = ?", "i",
+                              person_id);
+  json_t *person = json_array_get(rows, 0);
+  if (!person) {
+    json_decref(rows);
+    return NULL;
+  }
+  json_incref(person);
+  json_decref(rows);
+  json_t *member = NULL;
+  json_t *positions = json_array(), *chain = json_array(), *contacts = json_array();
+  for (size_t i = 0; i < scope->n; i++) {
+    const char *lo = scope->lo[i], *hi = scope->hi[i];
+    if (!member) {
+      json_t *m = db_rows_json(db,
+                               "SELECT m.id, m.org_id, o.short_name AS org_name, m.status "
+                               "FROM member m JOIN org o ON o.id = m.org_id "
+                               "WHERE m.person_id = ?1 AND o.path >= ?2 AND o.path < ?3",
+                               "itt", person_id, lo, hi);
+      member = json_array_get(m, 0);
+      json_incref(member);
+      json_decref(m);
+    }
+    leader_rows_append(
+        positions,
+        db_rows_json(db,
+                     "SELECT x.id, x.org_id, o.short_name AS org_name, x.body, x.title, "
+                     "x.start_date, x.end_date, CASE WHEN x.start_date <= ?4 AND "
+                     "(x.end_date IS NULL OR x.end_date >= ?4) THEN 1 ELSE 0 END AS current "
+                     "FROM position x JOIN org o ON o.id = x.org_id "
+                     "WHERE x.person_id = ?1 AND o.path >= ?2 AND o.path < ?3",
+                     "ittt", person_id, lo, hi, t));
+    leader_rows_append(
+        chain,
+        db_rows_json(db,
+                     "SELECT x.id, x.org_id, o.short_name AS org_name, x.level, x.start_date, "
+                     "x.end_date, CASE WHEN x.start_date <= ?4 AND "
+                     "(x.end_date IS NULL OR x.end_date >= ?4) THEN 1 ELSE 0 END AS current "
+                     "FROM responsibility x JOIN org o ON o.id = x.org_id "
+                     "WHERE x.person_id = ?1 AND o.path >= ?2 AND o.path < ?3",
+                     "ittt", person_id, lo, hi, t));
+    leader_rows_append(
+        contacts,
+        db_rows_json(db,
+                     "SELECT x.id, x.org_id, o.short_name AS org_name, x.kind, x.start_date, "
+                     "x.end_date, CASE WHEN x.start_date <= ?4 AND "
+                     "(x.end_date IS NULL OR x.end_date >= ?4) THEN 1 ELSE 0 END AS current "
+                     "FROM contact_assignment x JOIN org o ON o.id = x.org_id "
+                     "WHERE x.person_id = ?1 AND o.path >= ?2 AND o.path < ?3",
+                     "ittt", person_id, lo, hi, t));
+  }
+  leader_rows_fix(positions, NULL, NULL, NULL, NULL);
+  leader_rows_fix(chain, "level", member_responsibility_levels, member_responsibility_labels,
+                  "level_label");
+  leader_rows_fix(contacts, "kind", member_contact_kinds, member_contact_labels, "kind_label");
+  json_object_set_new(person, "member", member ? member : json_null());
+  json_object_set_new(person, "positions", leader_rows_sorted(positions));
+  json_object_set_new(person, "responsibilities", leader_rows_sorted(chain));
+  json_object_set_new(person, "contacts", leader_rows_sorted(contacts));
+  return person;
+}
+
+/* The first row of rows (stolen) as a new reference, or NULL. */
+static json_t *leader_first_row(json_t *rows) {
+  json_t *row = json_array_get(rows, 0);
+  json_incref(row);
+  json_decref(rows);
+  return row;
+}
+
+json_t *member_position_of(Db *db, const Scope *scope, int64_t org_id, int64_t position_id) {
+  if (!org_in_scope(db, scope, org_id)) {
+    return NULL;
+  }
+  return leader_first_row(db_rows_json(
+      db,
+      "SELECT x.id, x.org_id, x.person_id, p.name, x.body, x.title, x.start_date, x.end_date "
+      "FROM position x JOIN person p ON p.id = x.person_id WHERE x.id = ? AND x.org_id = ?",
+      "ii", position_id, org_id));
+}
+
+json_t *member_contact_of(Db *db, const Scope *scope, int64_t org_id, int64_t assignment_id) {
+  if (!org_in_scope(db, scope, org_id)) {
+    return NULL;
+  }
+  return leader_first_row(db_rows_json(
+      db,
+      "SELECT ca.id, ca.org_id, ca.person_id, ca.account_id, coalesce(p.name, a.name) AS name, "
+      "ca.kind, ca.start_date, ca.end_date FROM contact_assignment ca "
+      "LEFT JOIN person p ON p.id = ca.person_id LEFT JOIN account a ON a.id = ca.account_id "
+      "WHERE ca.id = ? AND ca.org_id = ?",
+      "ii", assignment_id, org_id));
+}
+
+json_t *member_responsibility_of(Db *db, const Scope *scope, int64_t org_id,
+                                 int64_t responsibility_id) {
+  if (!org_in_scope(db, scope, org_id)) {
+    return NULL;
+  }
+  return leader_first_row(db_rows_json(
+      db,
+      "SELECT r.id, r.org_id, r.level, r.person_id, p.name, r.start_date, r.end_date "
+      "FROM responsibility r JOIN person p ON p.id = r.person_id WHERE r.id = ? AND r.org_id = ?",
+      "ii", responsibility_id, org_id));
+}
+
+int64_t member_position_holder(Db *db, int64_t org_id, const char *body, const char *title,
+                               const char *start, int64_t except_person, char **name) {
+  if (name) {
+    *name = NULL;
+  }
+  DbStmt *st = db_prepare(db, "SELECT x.person_id, p.name FROM position x "
+                              "JOIN person p ON p.id = x.person_id WHERE x.org_id = ?1 "
+                              "AND x.body = ?2 AND x.title = ?3 "
+                              "AND (x.end_date IS NULL OR x.end_date > ?4) "
+                              "AND x.person_id <> ?5 ORDER BY x.start_date DESC, x.id DESC "
+                              "LIMIT 1");
+  db_bind_int(st, 1, org_id);
+  db_bind_text(st, 2, body);
+  db_bind_text(st, 3, title);
+  db_bind_text(st, 4, start);
+  db_bind_int(st, 5, except_person);
+  int64_t holder = 0;
+  if (db_step(st) == DB_ROW) {
+    holder = db_col_int(st, 0);
+    if (name) {
+      const char *n = db_col_text(st, 1);
+      *name = n ? strdup(n) : NULL;
+    }
+  }
+  db_finalize(st);
+  return holder;
+}
+
+bool member_contact_open_exists(Db *db, int64_t org_id, int64_t person_id, const char *kind,
+                                const char *today) {
+  return db_exists(db,
+                   "SELECT 1 FROM contact_assignment WHERE org_id = ? AND person_id = ? "
+                   "AND kind = ? AND (end_date IS NULL OR end_date >= ?)",
+                   "iitt", org_id, person_id, kind, today);
+}
+
+int member_position_open(Db *db, int64_t person_id, int64_t org_id, const char *body,
+                         const char *title, const char *start, int64_t *id) {
+  int rc = member_add_position(db, person_id, org_id, body, title, start, NULL);
+  *id = rc == DB_OK ? db_last_id(db) : 0;
+  return rc;
+}
+
+int member_position_close(Db *db, int64_t org_id, int64_t position_id, const char *end) {
+  int rc = db_exec(db,
+                   "UPDATE position SET end_date = ? WHERE id = ? AND org_id = ? "
+                   "AND end_date IS NULL AND start_date <= ?",
+                   "tiit", end, position_id, org_id, end);
+  if (rc == DB_OK && db_changes(db) == 0) {
+    rc = DB_NOTFOUND;
+  }
+  return rc;
+}
+
+int member_responsibility_replace(Db *db, int64_t org_id, const char *level, int64_t person_id,
+                                  const char *today, int64_t *id) {
+  *id = 0;
+  if (db_exists(db,
+                "SELECT 1 FROM responsibility WHERE org_id = ? AND level = ? AND person_id = ? "
+                "AND end_date IS NULL",
+                "iti", org_id, level, person_id)) {
+    return DB_OK;
+  }
+  /* end_date is the last day in office: the predecessor's is yesterday, the successor starts
+   * today, so no day has two holders. */
+  Date t;
+  char yesterday[DATE_ISO_SIZE];
+  if (date_parse(today, strlen(today), &t, NULL) != 0) {
+    return DB_ERR;
+  }
+  date_format_iso(date_add_days(t, -1), yesterday);
+  int rc = db_exec(db,
+                   "UPDATE responsibility SET end_date = ?1 WHERE org_id = ?2 AND level = ?3 "
+                   "AND (end_date IS NULL OR end_date > ?1)",
+                   "tit", yesterday, org_id, level);
+  if (rc == DB_OK) {
+    rc = member_add_responsibility(db, org_id, level, person_id, today);
+  }
+  if (rc == DB_OK) {
+    *id = db_last_id(db);
+  }
+  return rc;
+}
+
+int member_contact_open(Db *db, int64_t person_id, int64_t org_id, const char *kind,
+                        const char *start, int64_t *id) {
+  int64_t account = db_int(db, 0,
+                           "SELECT account_id FROM contact_assignment WHERE person_id = ? "
+                           "AND account_id IS NOT NULL ORDER BY id DESC LIMIT 1",
+                           "i", person_id);
+  int rc = member_assign_contact(db, person_id, account, org_id, kind, start, NULL);
+  *id = rc == DB_OK ? db_last_id(db) : 0;
+  return rc;
+}
+
+int member_contact_close(Db *db, int64_t org_id, int64_t assignment_id, const char *end) {
+  int rc = db_exec(db,
+                   "UPDATE contact_assignment SET end_date = ? WHERE id = ? AND org_id = ? "
+                   "AND end_date IS NULL AND start_date <= ?",
+                   "tiit", end, assignment_id, org_id, end);
+  if (rc == DB_OK && db_changes(db) == 0) {
+    rc = DB_NOTFOUND;
+  }
+  return rc;
+}

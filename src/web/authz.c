@@ -18,20 +18,24 @@ static const char *const perm_names[PERM_COUNT] = {
     [PERM_ACCOUNT_ADMIN] = "account.admin", [PERM_AUDIT_VIEW] = "audit.view",
     [PERM_ORG_VIEW] = "org.view",     [PERM_ORG_EDIT] = "org.edit",
     [PERM_MEMBER_VIEW] = "member.view", [PERM_MEMBER_EDIT] = "member.edit",
-    [PERM_MEMBER_SENSITIVE] = "member.sensitive",
+    [PERM_MEMBER_SENSITIVE] = "member.sensitive", [PERM_CONTACT_ASSIGN] = "contact.assign",
+    [PERM_MEETING_EDIT] = "meeting.edit", [PERM_MEETING_REVIEW] = "meeting.review",
 };
 
 /* The permission table. Rows: roles; columns: permissions. */
 static const bool role_perms[ROLE_COUNT][PERM_COUNT] = {
     /* Members: the administrator has no business data; contact cadres read the rosters
      * of their orgs with ID numbers and phones masked; members see no roster. */
-    /*                 public signed acct  audit orgV  orgE  memV  memE  memS */
-    [ROLE_ADMIN] =    {1,     1,     1,    1,    1,    0,    0,    0,    0},
-    [ROLE_DISTRICT] = {1,     1,     0,    1,    1,    1,    1,    1,    1},
-    [ROLE_TOWN] =     {1,     1,     0,    0,    1,    1,    1,    1,    1},
-    [ROLE_BRANCH] =   {1,     1,     0,    0,    1,    0,    1,    1,    1},
-    [ROLE_CONTACT] =  {1,     1,     0,    0,    1,    0,    1,    0,    0},
-    [ROLE_MEMBER] =   {1,     1,     0,    0,    0,    0,    0,    0,    0},
+    /* Contact cadres are assigned from above: district and town only (contact.assign). */
+    /* Meetings: branch, town and district record; town and district review (the town party
+     * committee; the district may stand in). Reading meetings uses member.view. */
+    /*                 public signed acct  audit orgV  orgE  memV  memE  memS  ctA  mtgE mtgR */
+    [ROLE_ADMIN] =    {1,     1,     1,    1,    1,    0,    0,    0,    0,    0,    0,    0},
+    [ROLE_DISTRICT] = {1,     1,     0,    1,    1,    1,    1,    1,    1,    1,    1,    1},
+    [ROLE_TOWN] =     {1,     1,     0,    0,    1,    1,    1,    1,    1,    1,    1,    1},
+    [ROLE_BRANCH] =   {1,     1,     0,    0,    1,    0,    1,    1,    1,    0,    1,    0},
+    [ROLE_CONTACT] =  {1,     1,     0,    0,    1,    0,    1,    0,    0,    0,    0,    0},
+    [ROLE_MEMBER] =   {1,     1,     0,    0,    0,    0,    0,    0,    0,    0,    0,    0},
 };
 
 Role authz_role_parse(const char *name) {

@@ -29,6 +29,10 @@ typedef enum Perm {
   PERM_MEMBER_VIEW,  /* the member roster and statistics of the orgs in scope */
   PERM_MEMBER_EDIT,  /* register and edit members in scope */
   PERM_MEMBER_SENSITIVE, /* full ID numbers and phone numbers (others see them masked) */
+  PERM_CONTACT_ASSIGN, /* assign and end contact cadres (包村领导 …) of orgs in scope: district
+                          and town; a branch may not choose its own supervisors */
+  PERM_MEETING_EDIT,   /* record 三会一课 meetings of orgs in scope: branch, town, district */
+  PERM_MEETING_REVIEW, /* review (accept / return) submitted meeting records: town, district */
   PERM_COUNT
 } Perm;
 

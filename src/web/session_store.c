@@ -95,7 +95,7 @@ int session_store_scope(Db *db, int64_t account_id, const char *role, const char
   }
   DbStmt *st = db_prepare(db, "SELECT o.path FROM contact_assignment ca "
                               "JOIN org o ON o.id = ca.org_id WHERE ca.account_id = ? "
-                              "AND ca.start_date <= ? AND (ca.end_date IS NULL OR ca.end_date > ?)");
+                              "AND ca.start_date <= ? AND (ca.end_date IS NULL OR ca.end_date >= ?)");
   if (!st) {
     return DB_ERR;
   }

@@ -30,8 +30,8 @@ void session_row_free(SessionRow *row);
 int session_store_touch(Db *db, const char *hash, int64_t now);
 int session_store_delete(Db *db, const char *hash);
 /* Fills *scope for an account: role "admin" everything; "contact" the orgs of its current
- * assignments (start_date <= today < end_date, 'YYYY-MM-DD': an assignment ended today no
- * longer counts); other roles org_path's subtree. */
+ * assignments (start_date <= today <= end_date, 'YYYY-MM-DD': end dates are the last day
+ * of an assignment, as for positions); other roles org_path's subtree. */
 int session_store_scope(Db *db, int64_t account_id, const char *role, const char *org_path,
                         const char *today, Scope *scope);
 /* Deletes sessions idle past idle seconds or older than max seconds. */

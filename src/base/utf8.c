@@ -10,6 +10,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include <iconv.h>
+
 #include "base/banned.h"
 
 int32_t utf8_decode(const char *s, size_t n, size_t *len) {
@@ -249,4 +251,41 @@ size_t utf8_prefix(const char *s, size_t n, size_t max_bytes) {
     i += len;
   }
   return i;
+}
+
+char *utf8_sort_key(const char *s, size_t n) {
+  if (!utf8_valid(s, n)) {
+    return NULL;
+  }
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  if (cd == (iconv_t)-1) {
+    return NULL;
+  }
+  size_t cap = 4 * n + 4;
+  char *gb = malloc(cap);
+  if (!gb) {
+    abort();
+  }
+  char *in = (char *)(uintptr_t)s; /* iconv's prototype is not const-correct */
+  char *out = gb;
+  size_t in_left = n, out_left = cap;
+  size_t rc = iconv(cd, &in, &in_left, &out, &out_left);
+  iconv_close(cd);
+  if (rc == (size_t)-1) {
+    free(gb);
+    return NULL;
+  }
+  size_t len = cap - out_left;
+  char *hex = malloc(2 * len + 1);
+  if (!hex) {
+    abort();
+  }
+  static const char digits[] = "0123456789abcdef";
+  for (size_t i = 0; i < len; i++) {
+    hex[2 * i] = digits[(unsigned char)gb[i] >> 4];
+    hex[2 * i + 1] = digits[(unsigned char)gb[i] & 15];
+  }
+  hex[2 * len] = '\0';
+  free(gb);
+  return hex;
 }

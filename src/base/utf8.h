@@ -64,4 +64,12 @@ int utf8_width(const char *s, size_t n);
  * and a valid input always yields a valid prefix. */
 size_t utf8_prefix(const char *s, size_t n, size_t max_bytes);
 
+/*
+ * A key that sorts Chinese names in pinyin order where a table allows: the text converted to
+ * GB18030 and written as hex. GB2312's 3,755 level-1 characters (the common ones) are ordered
+ * by pinyin in that encoding; rarer characters follow by radical and stroke; ASCII sorts
+ * first. Compare keys with strcmp. Malloc'd; NULL on invalid UTF-8.
+ */
+char *utf8_sort_key(const char *s, size_t n);
+
 #endif

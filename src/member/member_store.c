@@ -125,17 +125,25 @@ static void clean_free(Clean *c) {
   free(c->post);
 }
 
+/* The pinyin-order key of a name ("" when it cannot be made); malloc'd. */
+static char *name_key_of(const char *name) {
+  char *k = name ? utf8_sort_key(name, strlen(name)) : NULL;
+  return k ? k : strdup("");
+}
+
 static int person_insert(Db *db, const Clean *c, const MemberRecord *m, const MemberNormal *n,
                          int64_t now, int64_t *person_id) {
+  char *key = name_key_of(c->name);
   int rc = db_exec(db,
-                   "INSERT INTO person(name, gender, ethnicity, birth_date, id_number, "
+                   "INSERT INTO person(name, name_key, gender, ethnicity, birth_date, id_number, "
                    "id_override, id_override_reason, education, phone, landline, address, "
-                   "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   "tttttdttttt"
+                   "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   "ttttttdttttt"
                    "ii",
-                   c->name ? c->name : "", n->gender, c->ethnicity, or_null(n->birth_date),
+                   c->name ? c->name : "", key, n->gender, c->ethnicity, or_null(n->birth_date),
                    or_null(n->id_number), m->id_override ? 1 : 0, c->reason, c->education,
                    or_null(n->phone), or_null(n->landline), c->address, now, now);
+  free(key);
   if (rc == DB_OK && person_id) {
     *person_id = db_last_id(db);
   }
@@ -144,13 +152,18 @@ static int person_insert(Db *db, const Clean *c, const MemberRecord *m, const Me
 
 static int person_update(Db *db, int64_t person_id, const Clean *c, const MemberRecord *m,
                          const MemberNormal *n, int64_t now) {
-  return db_exec(db,
-                 "UPDATE person SET name = ?, gender = ?, ethnicity = ?, birth_date = ?, "
-                 "id_number = ?, id_override = ?, id_override_reason = ?, education = ?, "
-                 "phone = ?, landline = ?, address = ?, updated_at = ? WHERE id = ?",
-                 "tttttdtttttii", c->name ? c->name : "", n->gender, c->ethnicity,
-                 or_null(n->birth_date), or_null(n->id_number), m->id_override ? 1 : 0, c->reason,
-                 c->education, or_null(n->phone), or_null(n->landline), c->address, now, person_id);
+  char *key = name_key_of(c->name);
+  int rc = db_exec(db,
+                   "UPDATE person SET name = ?, name_key = ?, gender = ?, ethnicity = ?, "
+                   "birth_date = ?, id_number = ?, id_override = ?, id_override_reason = ?, "
+                   "education = ?, phone = ?, landline = ?, address = ?, updated_at = ? "
+                   "WHERE id = ?",
+                   "ttttttdtttttii", c->name ? c->name : "", key, n->gender, c->ethnicity,
+                   or_null(n->birth_date), or_null(n->id_number), m->id_override ? 1 : 0,
+                   c->reason, c->education, or_null(n->phone), or_null(n->landline), c->address,
+                   now, person_id);
+  free(key);
+  return rc;
 }
 
 static int member_row_insert(Db *db, int64_t person_id, int64_t org_id, const Clean *c,
@@ -361,7 +374,8 @@ int member_update(Db *db, const Scope *scope, int64_t member_id, int64_t org_id,
   "m.id, m.person_id, p.name, p.gender, p.birth_date, p.id_number, p.phone, p.landline, "          \
   "m.org_id, o.short_name AS org_name, m.category, m.status, m.joined_date, m.full_date, "         \
   "m.probation_end, m.standing, m.lost_contact, m.lost_date, m.flowing, m.flow_destination, "      \
-  "m.work_post, p.education, p.ethnicity, p.address, p.id_override, m.party_age_from"
+  "m.work_post, p.education, p.ethnicity, p.address, p.id_override, m.party_age_from, "          \
+  "p.name_key"
 
 #define MEMBER_FROM                                                                                \
   " FROM member m JOIN person p ON p.id = m.person_id JOIN org o ON o.id = m.org_id "
@@ -468,16 +482,18 @@ typedef enum { SORT_NAME, SORT_JOINED, SORT_BIRTH } SortKey;
   "ORDER BY " order " LIMIT :limit OFFSET :offset) ORDER BY " order
 
 static DbStmt *prepare_page(Db *db, SortKey sort) {
-  /* Name order is by the name's bytes (UTF-8), not pinyin: SQLite has no pinyin collation.
+  /* Name order is pinyin order for common characters: name_key is the GB18030 form of the
+   * name (utf8_sort_key), whose level-1 characters are sorted by pinyin.
    * Dates: unknown last, written portably as (x IS NULL) first in the key. */
   switch (sort) {
   case SORT_JOINED:
-    return db_prepare(db, MEMBER_PAGE("(m.joined_date IS NULL), m.joined_date, p.name, m.id"));
+    return db_prepare(db,
+                      MEMBER_PAGE("(m.joined_date IS NULL), m.joined_date, p.name_key, m.id"));
   case SORT_BIRTH:
-    return db_prepare(db, MEMBER_PAGE("(p.birth_date IS NULL), p.birth_date, p.name, m.id"));
+    return db_prepare(db, MEMBER_PAGE("(p.birth_date IS NULL), p.birth_date, p.name_key, m.id"));
   case SORT_NAME:
   default:
-    return db_prepare(db, MEMBER_PAGE("p.name, m.id"));
+    return db_prepare(db, MEMBER_PAGE("p.name_key, m.id"));
   }
 }
 
@@ -504,7 +520,7 @@ static int cmp_rows(const void *x, const void *y, void *arg) {
     c = cmp_opt_text(str_of(a, "birth_date"), str_of(b, "birth_date"));
   }
   if (c == 0) {
-    c = cmp_opt_text(str_of(a, "name"), str_of(b, "name"));
+    c = cmp_opt_text(str_of(a, "name_key"), str_of(b, "name_key"));
   }
   if (c == 0) {
     json_int_t ia = json_integer_value(json_object_get(a, "id"));

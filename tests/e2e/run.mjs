@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { prepareDatabase, startServer } from './server.mjs';
 import { Reporter, Skip } from './report.mjs';
 import { runOrgs, stopOrgs } from './orgs.mjs';
+import { runImport, stopImport } from './import.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
@@ -64,6 +65,7 @@ async function cleanup() {
   server = null;
   if (s) await s.stop().catch(() => {});
   await stopOrgs();
+  await stopImport();
   if (workDir && !process.env.E2E_KEEP) {
     rmSync(workDir, { recursive: true, force: true });
     workDir = null;
@@ -398,6 +400,7 @@ async function main() {
     }
   }
   await runOrgs({ binary, browser, workDir, outDir: OUT, report, profiles: PROFILES, timeout: STEP_TIMEOUT_MS });
+  await runImport({ binary, browser, workDir, outDir: OUT, report, profiles: PROFILES, timeout: STEP_TIMEOUT_MS });
   const died = serverNote();
   if (died) report.fail('server stays up', died.trim());
   else report.pass('server stays up');

@@ -258,3 +258,23 @@ Test(utf8, is_space) {
     cr_expect(!utf8_is_space(not_spaces[i]), "U+%04X", (unsigned)not_spaces[i]);
   }
 }
+
+Test(utf8, sort_key_orders_common_names_by_pinyin) {
+  /* 李 (li) < 刘 (liu) < 王 (wang) < 张 (zhang) < 赵 (zhao); ASCII before Chinese */
+  static const char *const names[] = {"Alice", "李春梅", "刘洋", "王志强", "张三", "赵组织"};
+  char *prev = NULL;
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    char *k = utf8_sort_key(names[i], strlen(names[i]));
+    cr_assert_not_null(k, "%s", names[i]);
+    if (prev) {
+      cr_assert_lt(strcmp(prev, k), 0, "%s should sort after %s", names[i], names[i - 1]);
+    }
+    free(prev);
+    prev = k;
+  }
+  free(prev);
+  cr_assert_null(utf8_sort_key("\xff", 1));
+  char *empty = utf8_sort_key("", 0);
+  cr_assert_str_eq(empty, "");
+  free(empty);
+}

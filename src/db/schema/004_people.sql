@@ -4,6 +4,7 @@
 CREATE TABLE person (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
+  name_key TEXT NOT NULL DEFAULT '',  -- pinyin-order sort key of the name (utf8_sort_key)
   gender TEXT CHECK (gender IN ('男', '女')),
   ethnicity TEXT,
   birth_date TEXT,
@@ -18,6 +19,7 @@ CREATE TABLE person (
   updated_at INTEGER NOT NULL
 );
 CREATE INDEX person_name ON person(name);
+CREATE INDEX person_name_key ON person(name_key);
 
 -- Party membership of a person (党员): one row per person.
 CREATE TABLE member (

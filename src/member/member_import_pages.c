@@ -12,6 +12,7 @@
 
 #include "member/member_import.h"
 #include "org/org.h"
+#include "web/view.h"
 #include "base/banned.h"
 
 enum {
@@ -124,6 +125,11 @@ static json_t *report_view(json_t *report, const char *token) {
   json_object_set_new(m, "has_errors", json_boolean(n_errors > 0));
   json_object_set_new(m, "error_count", json_integer((json_int_t)n_errors));
   size_t i;
+  json_t *e;
+  json_array_foreach(json_object_get(m, "errors"), i, e) {
+    const char *v = view_str(e, "value");
+    json_object_set_new(e, "value_empty", json_boolean(!v || !*v));
+  }
   json_t *u;
   json_array_foreach(json_object_get(m, "updates"), i, u) {
     json_t *list = json_array();

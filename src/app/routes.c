@@ -3,6 +3,7 @@
 #include "account/account.h"
 #include "member/leader_pages.h"
 #include "member/member_import_pages.h"
+#include "meeting/meeting_pages.h"
 #include "member/member_pages.h"
 #include "org/org_pages.h"
 #include "base/banned.h"
@@ -166,6 +167,23 @@ const Route app_routes[] = {
      "审计日志", 0},
 #undef ACCT_ID
     /* END account admin routes */
+    /* BEGIN meeting routes */
+    {"GET", "/meetings", meeting_list_page, PERM_MEMBER_VIEW, meeting_list_params, "三会一课", 0},
+    {"GET", "/meetings/new", meeting_new_form_page, PERM_MEETING_EDIT, meeting_new_form_params,
+     "记录会议", 0},
+    {"POST", "/meetings/new", meeting_new_page, PERM_MEETING_EDIT, meeting_new_params, "记录会议",
+     0},
+    {"GET", "/meetings/:id", meeting_detail_page, PERM_MEMBER_VIEW, meeting_id_params, "会议记录",
+     0},
+    {"GET", "/meetings/:id/edit", meeting_edit_form_page, PERM_MEETING_EDIT, meeting_id_params,
+     "修改会议记录", 0},
+    {"POST", "/meetings/:id/edit", meeting_edit_page, PERM_MEETING_EDIT, meeting_edit_params,
+     "修改会议记录", 0},
+    {"POST", "/meetings/:id/submit", meeting_submit_page, PERM_MEETING_EDIT, meeting_id_params,
+     "提交会议记录", 0},
+    {"POST", "/meetings/:id/review", meeting_review_page, PERM_MEETING_REVIEW,
+     meeting_review_params, "审核会议记录", 0},
+    /* END meeting routes */
     {0},
 };
 
@@ -181,5 +199,8 @@ const NavItem app_nav[] = {
     {"/accounts", "账户管理", PERM_ACCOUNT_ADMIN},
     {"/audit", "审计日志", PERM_AUDIT_VIEW},
     /* END account admin nav */
+    /* BEGIN meeting nav */
+    {"/meetings", "三会一课", PERM_MEMBER_VIEW},
+    /* END meeting nav */
     {0},
 };

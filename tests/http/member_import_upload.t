@@ -54,11 +54,11 @@ expect status 200
 expect body contains <h1>导入检查结果</h1>
 expect body ~ <th>有效</th><td class="num status-ok">2</td>
 expect body ~ <th>有错误（不导入）</th><td class="num status-bad">4</td>
-expect body contains <td class="num">3</td><td>公民身份证号</td><td>110105194912310021</td><td>「公民身份证号」校验码错误：最后一位应为 X</td>
-expect body contains <td class="num">5</td><td>公民身份证号</td><td>110105198503150027</td><td>「公民身份证号」与第 4 行重复（同一身份证号只导入第一次出现的行）</td>
-expect body contains <td class="num">6</td><td>所在党支部</td><td>不存在的党支部</td>
-expect body contains <td class="num">7</td><td>加入党组织日期</td><td>2099-01-01</td><td>「加入党组织日期」晚于今天</td>
-expect body contains <td class="num">7</td><td>是否为流动党员</td><td>也许</td><td>「是否为流动党员」应为“是”或“否”</td>
+expect body contains <td class="num" data-label="行">3</td><td data-label="列">公民身份证号</td><td data-label="内容">110105194912310021</td><td data-label="原因">「公民身份证号」校验码错误：最后一位应为 X</td>
+expect body contains <td class="num" data-label="行">5</td><td data-label="列">公民身份证号</td><td data-label="内容">110105198503150027</td><td data-label="原因">「公民身份证号」与第 4 行重复（同一身份证号只导入第一次出现的行）</td>
+expect body contains <td class="num" data-label="行">6</td><td data-label="列">所在党支部</td><td data-label="内容">不存在的党支部</td>
+expect body contains <td class="num" data-label="行">7</td><td data-label="列">加入党组织日期</td><td data-label="内容">2099-01-01</td><td data-label="原因">「加入党组织日期」晚于今天</td>
+expect body contains <td class="num" data-label="行">7</td><td data-label="列">是否为流动党员</td><td data-label="内容">也许</td><td data-label="原因">「是否为流动党员」应为“是”或“否”</td>
 expect body contains 第 8 行：填表人：刘
 expect body contains 导入有效行
 capture token body action="/members/import/([0-9a-f]+)/apply"

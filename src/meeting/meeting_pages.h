@@ -1,0 +1,46 @@
+/*
+ * The meeting-record pages (三会一课, meeting_pages.c): the list of an org subtree per period,
+ * the phone entry form (new / edit), a record's detail with the computed quorum and vote
+ * explanation and its deadline status, and the review chain (submit, accept, return to refill
+ * or to hold again).
+ *
+ * Reads need PERM_MEMBER_VIEW; recording PERM_MEETING_EDIT; reviewing PERM_MEETING_REVIEW
+ * (checked by the router, as is CSRF). Roles in the review chain (meeting_transition): saving
+ * and submitting are the branch's actions, whoever records them (a town may record on a
+ * branch's behalf); accepting and returning are the town party committee's, taken by town and
+ * district accounts; a reviewer cannot review a record they entered themselves. A meeting or
+ * org outside the user's scope is answered 404 like one that does not exist. No SQL here.
+ */
+#ifndef DJ_MEETING_PAGES_H
+#define DJ_MEETING_PAGES_H
+
+#include "web/web.h"
+
+/* GET /meetings: org (subtree; default the whole scope), period ("2026", "2026-Q1",
+ * "2026-03"). */
+extern const RouteParam meeting_list_params[];
+/* GET /meetings/new: org (default: the account's org). */
+extern const RouteParam meeting_new_form_params[];
+/* POST /meetings/new: org and the record's fields (meeting_edit_params). */
+extern const RouteParam meeting_new_params[];
+/* GET /meetings/:id, GET /meetings/:id/edit, POST /meetings/:id/submit: id. */
+extern const RouteParam meeting_id_params[];
+/* POST /meetings/:id/edit: id, kind, date, time, place, host, recorder, topics, minutes,
+ * guests, lecturer, lecture_title, study_title, study_source, the absentees a1..a60 (person
+ * id of roster row N) with reasons r1..r60 and exclusions x1..x60, decisions d1..d5 with
+ * y1..y5 (赞成), n1..n5 (反对), b1..b5 (弃权), and do (draft | submit). */
+extern const RouteParam meeting_edit_params[];
+/* POST /meetings/:id/review: id, action (accept | return_refill | return_rehold), remark
+ * (required for returns). */
+extern const RouteParam meeting_review_params[];
+
+int meeting_list_page(Req *r);
+int meeting_new_form_page(Req *r);
+int meeting_new_page(Req *r);
+int meeting_detail_page(Req *r);
+int meeting_edit_form_page(Req *r);
+int meeting_edit_page(Req *r);
+int meeting_submit_page(Req *r);
+int meeting_review_page(Req *r);
+
+#endif

@@ -12,6 +12,8 @@
 # Environment: DURATION (10s), THREADS (2), CONNECTIONS (64), SERVE_ARGS (extra `serve`
 # options, e.g. "--threads 4"), MIN_RATIO (50), MAX_P99_MS (20), KEEP=1 keeps the temp dir.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 BIN=${1:-./dangjian}
 DURATION=${DURATION:-10s}
@@ -31,29 +33,7 @@ for tool in curl wrk awk; do
 done
 [[ -x $BIN ]] || die "no executable $BIN (run \`make release\` or pass the binary path)"
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/dangjian-bench.XXXXXX")
-SERVER_PID=
-cleanup() {
-  local rc=$?
-  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 50); do
-      kill -0 "$SERVER_PID" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  if [[ ${KEEP:-0} == 1 ]]; then
-    echo "kept $TMP" >&2
-  else
-    rm -rf "$TMP"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_tmp bench
 
 DB=$TMP/bench.db
 JAR=$TMP/cookies.txt
@@ -62,46 +42,19 @@ JAR=$TMP/cookies.txt
 printf '%s\n' "$INITIAL_PW" |
   "$BIN" user add "$LOGIN" --role admin --db "$DB" --password-stdin >/dev/null || die "user add failed"
 
-# shellcheck disable=SC2086 # SERVE_ARGS is a list of options
-"$BIN" serve --db "$DB" --listen 127.0.0.1:0 --quiet $SERVE_ARGS >"$TMP/serve.out" 2>"$TMP/serve.err" &
-SERVER_PID=$!
-URL=
-for _ in $(seq 100); do
-  URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$TMP/serve.out" 2>/dev/null | head -n1 || true)
-  [[ -n $URL ]] && break
-  kill -0 "$SERVER_PID" 2>/dev/null || die "server exited: $(cat "$TMP/serve.err")"
-  sleep 0.1
-done
-[[ -n $URL ]] || die "server printed no loopback address: $(cat "$TMP/serve.out" "$TMP/serve.err")"
+bench_serve "$BIN" "$DB"
 
-# Appended to error messages: whether the server is still running, and its last words.
-server_note() {
-  kill -0 "$SERVER_PID" 2>/dev/null && return 0
-  wait "$SERVER_PID" 2>/dev/null
-  printf ' (server died, status %s: %s)' "$?" "$(tail -n3 "$TMP/serve.err" | tr '\n' ' ')"
-}
+# --- sign in with curl, then the forced first-login password change ---
+bench_sign_in "$LOGIN" "$INITIAL_PW" "$JAR" '/password*'
 
-# --- sign in with curl (loopback only: --noproxy so no proxy setting can reroute) ---
-c() { curl -sS --noproxy '*' --max-time 10 -b "$JAR" -c "$JAR" "$@"; }
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' | head -n1 | sed 's/.*value="\([^"]*\)"/\1/'; }
-status_location() { awk '{ sub(/\r$/, "") } NR == 1 { s = $2 } tolower($1) == "location:" { l = $2 } END { print s, l }'; }
-
-csrf=$(c "$URL/login" | csrf_of) || die "GET /login failed$(server_note)"
-[[ -n $csrf ]] || die "no csrf field on /login"
-read -r st loc < <(c -o /dev/null -D - "$URL/login" --data-urlencode "csrf=$csrf" \
-  --data-urlencode "login=$LOGIN" --data-urlencode "password=$INITIAL_PW" \
-  --data-urlencode "next=/" | status_location)
-[[ ($st == 303 || $st == 302) && $loc == /password* ]] ||
-  die "POST /login: expected a redirect to /password, got '$st $loc'$(server_note)"
-
-csrf=$(c "$URL/password" | csrf_of) || die "GET /password failed$(server_note)"
+csrf=$(c "$JAR" "$URL/password" | csrf_of) || die "GET /password failed$(server_note)"
 [[ -n $csrf ]] || die "no csrf field on /password"
-read -r st loc < <(c -o /dev/null -D - "$URL/password" --data-urlencode "csrf=$csrf" \
+read -r st loc < <(c "$JAR" -o /dev/null -D - "$URL/password" --data-urlencode "csrf=$csrf" \
   --data-urlencode "old=$INITIAL_PW" --data-urlencode "new=$NEW_PW" \
   --data-urlencode "new2=$NEW_PW" | status_location)
 [[ ($st == 303 || $st == 302) && $loc == / ]] ||
   die "POST /password: expected a redirect to /, got '$st $loc'$(server_note)"
-c -o /dev/null "$URL/" || die "GET / failed$(server_note)" # consumes the one-shot flash
+c "$JAR" -o /dev/null "$URL/" || die "GET / failed$(server_note)" # consumes the one-shot flash
 
 SESSION=$(awk '$6 == "dj_session" { print $7 }' "$JAR" | tail -n1)
 [[ -n $SESSION ]] || die "no dj_session cookie in the jar"

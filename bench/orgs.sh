@@ -17,6 +17,8 @@
 # Environment: N (100), WARMUP (5), MAX_MEDIAN_MS (20), SCALE (province), SERVE_ARGS (extra
 # `serve` options), KEEP=1 keeps the temp dir (database, server log, timings).
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 BIN=${1:-./dangjian}
 N=${N:-100}
@@ -36,29 +38,7 @@ done
 [[ $N =~ ^[0-9]+$ && $N -ge 1 && $N -le 10000 ]] || die "N must be 1..10000"
 [[ $WARMUP =~ ^[0-9]+$ && $WARMUP -le 1000 ]] || die "WARMUP must be 0..1000"
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/dangjian-bench-orgs.XXXXXX")
-SERVER_PID=
-cleanup() {
-  local rc=$?
-  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 50); do
-      kill -0 "$SERVER_PID" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  if [[ ${KEEP:-0} == 1 ]]; then
-    echo "kept $TMP" >&2
-  else
-    rm -rf "$TMP"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_tmp bench-orgs
 
 DB=$TMP/orgs.db
 t0=$(date +%s.%N)
@@ -67,41 +47,11 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 demo_line=$(head -n1 "$TMP/demo.out")
 
-# shellcheck disable=SC2086 # SERVE_ARGS is a list of options
-"$BIN" serve --db "$DB" --listen 127.0.0.1:0 --quiet $SERVE_ARGS >"$TMP/serve.out" 2>"$TMP/serve.err" &
-SERVER_PID=$!
-URL=
-for _ in $(seq 100); do
-  URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$TMP/serve.out" 2>/dev/null | head -n1 || true)
-  [[ -n $URL ]] && break
-  kill -0 "$SERVER_PID" 2>/dev/null || die "server exited: $(cat "$TMP/serve.err")"
-  sleep 0.1
-done
-[[ -n $URL ]] || die "server printed no loopback address: $(cat "$TMP/serve.out" "$TMP/serve.err")"
+bench_serve "$BIN" "$DB"
 
-server_note() {
-  kill -0 "$SERVER_PID" 2>/dev/null && return 0
-  wait "$SERVER_PID" 2>/dev/null
-  printf ' (server died, status %s: %s)' "$?" "$(tail -n3 "$TMP/serve.err" | tr '\n' ' ')"
-}
-
-# --- sign in (loopback only: --noproxy so no proxy setting can reroute) ---
-c() { local jar=$1; shift; curl -sS --noproxy '*' --max-time 10 -b "$jar" -c "$jar" "$@"; }
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' | head -n1 | sed 's/.*value="\([^"]*\)"/\1/'; }
-status_location() { awk '{ sub(/\r$/, "") } NR == 1 { s = $2 } tolower($1) == "location:" { l = $2 } END { print s, l }'; }
-
-sign_in() { # login -> cookie jar $TMP/LOGIN.jar
-  local login=$1 jar=$TMP/$1.jar csrf st loc
-  csrf=$(c "$jar" "$URL/login" | csrf_of) || die "GET /login failed$(server_note)"
-  [[ -n $csrf ]] || die "no csrf field on /login"
-  read -r st loc < <(c "$jar" -o /dev/null -D - "$URL/login" --data-urlencode "csrf=$csrf" \
-    --data-urlencode "login=$login" --data-urlencode "password=$PW" \
-    --data-urlencode "next=/" | status_location)
-  [[ ($st == 303 || $st == 302) && $loc == / ]] ||
-    die "POST /login as $login: expected a redirect to /, got '$st $loc'$(server_note)"
-}
+# --- sign in: cookie jar $TMP/LOGIN.jar per account ---
 ACCOUNTS=(town1 district admin)
-for a in "${ACCOUNTS[@]}"; do sign_in "$a"; done
+for a in "${ACCOUNTS[@]}"; do bench_sign_in "$a" "$PW" "$TMP/$a.jar" /; done
 
 # --- what to ask for: from town1's own tree (JSON) ---
 c "$TMP/town1.jar" -H 'Accept: application/json' "$URL/orgs" >"$TMP/town1-tree.json" ||

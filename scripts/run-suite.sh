@@ -58,6 +58,7 @@ counted authz "$build/authz-tests" "$build/dangjian" tests/authz/matrix.tsv
 # the command line
 counted cli tests/cli/run.sh "$build/dangjian"
 counted cli-import tests/cli/import.sh "$build/dangjian"
+counted cli-check tests/cli/check.sh "$build/dangjian"
 # browser tests (release build only)
 if [ "$e2e" = 1 ]; then
   counted e2e node tests/e2e/run.mjs "$build/dangjian"

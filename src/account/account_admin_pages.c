@@ -445,37 +445,62 @@ static void redirect_back(Req *r, int64_t id) {
   web_redirect(r, to);
 }
 
-int account_admin_lock_page(Req *r) {
-  int64_t id;
-  json_t *acct = target(r, &id);
+/* The account of the path that the user may act on (caller frees); NULL after answering in
+ * *rc: 404, or 409 with the account page when account_self_problem refuses act. */
+static json_t *target_for(Req *r, AccountAct act, int64_t *id, int *rc) {
+  json_t *acct = target(r, id);
   if (!acct) {
-    return 0;
+    *rc = 0;
+    return NULL;
   }
-  const char *problem =
-      account_self_problem(r->user.id, r->user.role, id, ACCOUNT_ACT_LOCK, ROLE_NONE);
+  const char *problem = account_self_problem(r->user.id, r->user.role, *id, act, ROLE_NONE);
   if (problem) {
     json_decref(acct);
-    return detail(r, 409, id, problem);
+    *rc = detail(r, 409, *id, problem);
+    return NULL;
+  }
+  return acct;
+}
+
+/*
+ * Sets the lock of account id to until (0 unlocks), ending its sessions too when end_sessions,
+ * and audits action with before and after (both stolen), in one transaction. On commit flashes
+ * message and returns to the account page: 0; else -1.
+ */
+static int write_lock(Req *r, int64_t id, int64_t until, bool end_sessions, const char *action,
+                      json_t *before, json_t *after, const char *message) {
+  int rc = db_begin(r->db);
+  if (rc != DB_OK) {
+    json_decref(before);
+    json_decref(after);
+    return -1;
+  }
+  rc = account_set_locked(r->db, id, until);
+  if (rc == DB_OK && end_sessions) {
+    rc = session_store_delete_account(r->db, id);
+  }
+  if (finish_write(r, rc, action, id, before, after) != DB_OK) {
+    return -1;
+  }
+  web_flash(r, "ok", message);
+  redirect_back(r, id);
+  return 0;
+}
+
+int account_admin_lock_page(Req *r) {
+  int64_t id;
+  int rc = -1;
+  json_t *acct = target_for(r, ACCOUNT_ACT_LOCK, &id, &rc);
+  if (!acct) {
+    return rc;
   }
   int64_t was = view_int(acct, "locked_until");
   json_decref(acct);
-  int rc = db_begin(r->db);
-  if (rc != DB_OK) {
-    return -1;
-  }
-  rc = account_set_locked(r->db, id, ADMIN_LOCK_UNTIL);
-  if (rc == DB_OK) {
-    /* A lock does not stop a session already open: end them all. */
-    rc = session_store_delete_account(r->db, id);
-  }
-  rc = finish_write(r, rc, "lock", id, json_pack("{s:I}", "locked_until", (json_int_t)was),
-                    json_pack("{s:I}", "locked_until", (json_int_t)ADMIN_LOCK_UNTIL));
-  if (rc != DB_OK) {
-    return -1;
-  }
-  web_flash(r, "ok", "账户已锁定，其登录会话已全部结束");
-  redirect_back(r, id);
-  return 0;
+  /* A lock does not stop a session already open: end them all. */
+  return write_lock(r, id, ADMIN_LOCK_UNTIL, true, "lock",
+                    json_pack("{s:I}", "locked_until", (json_int_t)was),
+                    json_pack("{s:I}", "locked_until", (json_int_t)ADMIN_LOCK_UNTIL),
+                    "账户已锁定，其登录会话已全部结束");
 }
 
 int account_admin_unlock_page(Req *r) {
@@ -492,34 +517,18 @@ int account_admin_unlock_page(Req *r) {
     redirect_back(r, id);
     return 0;
   }
-  int rc = db_begin(r->db);
-  if (rc != DB_OK) {
-    return -1;
-  }
-  rc = account_set_locked(r->db, id, 0);
-  rc = finish_write(
-      r, rc, "unlock", id,
+  return write_lock(
+      r, id, 0, false, "unlock",
       json_pack("{s:I, s:I}", "locked_until", (json_int_t)was, "failed_count", (json_int_t)failed),
-      json_pack("{s:i, s:i}", "locked_until", 0, "failed_count", 0));
-  if (rc != DB_OK) {
-    return -1;
-  }
-  web_flash(r, "ok", "账户已解锁");
-  redirect_back(r, id);
-  return 0;
+      json_pack("{s:i, s:i}", "locked_until", 0, "failed_count", 0), "账户已解锁");
 }
 
 int account_admin_reset_page(Req *r) {
   int64_t id;
-  json_t *acct = target(r, &id);
+  int ret = -1;
+  json_t *acct = target_for(r, ACCOUNT_ACT_RESET, &id, &ret);
   if (!acct) {
-    return 0;
-  }
-  const char *problem =
-      account_self_problem(r->user.id, r->user.role, id, ACCOUNT_ACT_RESET, ROLE_NONE);
-  if (problem) {
-    json_decref(acct);
-    return detail(r, 409, id, problem);
+    return ret;
   }
   char *login = strdup(view_str_or(acct, "login", ""));
   char *name = strdup(view_str_or(acct, "name", ""));
@@ -554,7 +563,7 @@ int account_admin_reset_page(Req *r) {
       json_pack("{s:b, s:I}", "must_change", was_must, "locked_until", (json_int_t)locked_until),
       json_pack("{s:b, s:I, s:b}", "must_change", true, "locked_until",
                 (json_int_t)(keep_lock ? locked_until : 0), "sessions_ended", true));
-  int ret = rc == DB_OK ? password_shown(r, false, id, login, name, role, pw, keep_lock) : -1;
+  ret = rc == DB_OK ? password_shown(r, false, id, login, name, role, pw, keep_lock) : -1;
   sodium_memzero(pw, sizeof pw);
   free(login);
   free(name);

@@ -3,6 +3,7 @@
 #include "account/account.h"
 #include "member/leader_pages.h"
 #include "member/member_import_pages.h"
+#include "meeting/compliance_pages.h"
 #include "meeting/meeting_pages.h"
 #include "member/member_pages.h"
 #include "org/org_pages.h"
@@ -184,6 +185,10 @@ const Route app_routes[] = {
     {"POST", "/meetings/:id/review", meeting_review_page, PERM_MEETING_REVIEW,
      meeting_review_params, "审核会议记录", 0},
     /* END meeting routes */
+    /* BEGIN compliance routes */
+    {"GET", "/compliance", compliance_page, PERM_MEMBER_VIEW, compliance_params, "三会一课落实情况",
+     0},
+    /* END compliance routes */
     {0},
 };
 

@@ -18,11 +18,14 @@ static const CliOpt user_add_opts[] = {{"--db", true},   {"--role", true},
                                        {"--password-stdin", false}, {0}};
 static const CliOpt user_pw_opts[] = {{"--db", true}, {"--password-stdin", false}, {0}};
 static const CliOpt user_list_opts[] = {{"--db", true}, {"--format", true}, {0}};
-static const CliOpt demo_opts[] = {{"--db", true},     {"--scale", true},
-                                   {"--seed", true},   {"--demo-password", true}, {0}};
+static const CliOpt demo_opts[] = {{"--db", true},           {"--scale", true},
+                                   {"--seed", true},         {"--demo-password", true},
+                                   {"--no-meetings", false}, {0}};
 
 static const CliOpt import_roster_opts[] = {
     {"--db", true}, {"--org", true}, {"--dry-run", false}, {"--format", true}, {0}};
+static const CliOpt check_opts[] = {
+    {"--db", true}, {"--org", true}, {"--period", true}, {"--format", true}, {0}};
 static const CliOpt export_roster_opts[] = {
     {"--db", true}, {"--org", true}, {"--format", true}, {0}};
 
@@ -55,8 +58,11 @@ const CliCommand cli_commands[] = {
     {"user unlock", cli_user_unlock_cmd, db_opt, 1, 1, "user unlock LOGIN",
      "解除账户锁定并清零失败次数。"},
     {"demo", cli_demo_cmd, demo_opts, 0, 0,
-     "demo [--db PATH] [--scale district|city|province] [--seed N] [--demo-password PW]",
-     "生成演示数据（确定性的）：组织、各角色的演示账户，并打印登录名和密码。"},
+     "demo [--db PATH] [--scale district|city|province] [--seed N] [--demo-password PW] "
+     "[--no-meetings]",
+     "生成演示数据（确定性的）：组织、党员、两年的三会一课会议记录（含若干预置问题，\n"
+     "city/province 规模只为前两个区生成会议记录）、各角色的演示账户，并打印登录名和密码。\n"
+     "--no-meetings 不生成会议记录。"},
     {"import roster", cli_import_roster_cmd, import_roster_opts, 1, 1,
      "import roster FILE --org CODE [--dry-run] [--format text|json] [--db PATH]",
      "导入党员基本信息汇总表（.xlsx 或 .csv，UTF-8 / GB18030 均可）到组织编码为 CODE 的\n"
@@ -68,6 +74,14 @@ const CliCommand cli_commands[] = {
      "export roster FILE --org CODE [--format xlsx|csv] [--db PATH]",
      "把组织编码为 CODE 的党组织及其下级的党员导出为党员基本信息汇总表（.xlsx，或 UTF-8\n"
      "带 BOM 的 .csv；不指定 --format 时按文件扩展名）。导出的文件可原样导入。"},
+    {"check", cli_check_cmd, check_opts, 0, 0,
+     "check [--org CODE] [--period 2025Q3] [--format text|json] [--db PATH]",
+     "按三会一课规则检查组织编码为 CODE 的党组织及其下级（默认全部）在一个期间（默认上一个\n"
+     "已结束的季度；可写 2025Q3、2025-Q3、2025-03、2025-H1、2025）的会议记录：召开频次、逾期\n"
+     "提交、补记录（会后很久才录入、集中突击录入）、议而不决、学而不议、记录人异常、表决\n"
+     "未通过或不足法定人数。每项问题列出组织、期间、规则和作为证据的会议记录编号。\n"
+     "JSON 为 [{rule, org, period, message, evidence}]。\n"
+     "退出状态：0 没有问题；1 有问题（或无法检查）；2 用法错误。"},
     {0},
 };
 

@@ -58,5 +58,6 @@ int cli_user_unlock_cmd(CliArgs *a);
 int cli_demo_cmd(CliArgs *a);
 int cli_import_roster_cmd(CliArgs *a); /* cli_import.c */
 int cli_export_roster_cmd(CliArgs *a);
+int cli_check_cmd(CliArgs *a); /* cli_check.c */
 
 #endif

@@ -774,6 +774,16 @@ static int gen_accounts(Gen *g, const char *password) {
 }
 
 int demo_generate(Db *db, DemoScale scale, uint64_t seed, const char *password, DemoStats *out) {
+  return demo_generate_planted(db, scale, seed, password, out, NULL);
+}
+
+int demo_generate_planted(Db *db, DemoScale scale, uint64_t seed, const char *password,
+                          DemoStats *out, DemoPlanted *planted) {
+  return demo_generate_ex(db, scale, seed, password, true, out, planted);
+}
+
+int demo_generate_ex(Db *db, DemoScale scale, uint64_t seed, const char *password,
+                     bool with_meetings, DemoStats *out, DemoPlanted *planted) {
   memset(out, 0, sizeof *out);
   Gen g = {.db = db,
            .rng = seed,
@@ -785,6 +795,7 @@ int demo_generate(Db *db, DemoScale scale, uint64_t seed, const char *password, 
   if (rc != DB_OK) {
     return rc;
   }
+  db_bulk_mode(db, true); /* one large transaction: keep its pages in memory */
   for (int d = 0; rc == DB_OK && d < (int)scale; d++) {
     char name[160], short_name[96], code[64];
     const char *dn = district_names[d % 10];
@@ -807,14 +818,21 @@ int demo_generate(Db *db, DemoScale scale, uint64_t seed, const char *password, 
       rc = gen_town(&g, id, d, t, d == 0);
     }
   }
+  if (rc == DB_OK && with_meetings) {
+    /* meetings for the first district, or the first two at larger scales (time) */
+    rc = demo_meetings(db, seed, g.today, g.now, scale == DEMO_DISTRICT ? 1 : 2, planted,
+                       &out->meetings);
+  }
   if (rc == DB_OK) {
     rc = gen_accounts(&g, password);
   }
   if (rc != DB_OK) {
     db_rollback(db);
-    return rc;
+  } else {
+    rc = db_commit(db);
   }
-  return db_commit(db);
+  db_bulk_mode(db, false);
+  return rc;
 }
 
 /* ---- the command ---- */
@@ -858,14 +876,15 @@ int cli_demo_cmd(CliArgs *a) {
     return 1;
   }
   DemoStats st;
-  int rc = demo_generate(db, scale, seed, password, &st);
+  int rc = demo_generate_ex(db, scale, seed, password, !cli_opt(a, "--no-meetings"), &st, NULL);
   if (rc != DB_OK) {
     fprintf(stderr, "生成演示数据失败：%s\n", db_errmsg(db));
     db_close(db);
     return 1;
   }
-  printf("已生成演示数据：%d 个组织（%d 个乡镇党委，%d 个支部），%d 名党员，%d 个账户。\n",
-         st.orgs, st.towns, st.branches, st.members, st.accounts);
+  printf("已生成演示数据：%d 个组织（%d 个乡镇党委，%d 个支部），%d 名党员，%d 条会议记录，"
+         "%d 个账户。\n",
+         st.orgs, st.towns, st.branches, st.members, st.meetings, st.accounts);
   printf("演示账户（密码均为 %s）：\n", password);
   json_t *rows = account_list_json(db);
   size_t i;

@@ -321,3 +321,265 @@ json_t *meeting_get(Db *db, const Scope *scope, int64_t id) {
   json_object_set_new(m, "decisions", dec);
   return m;
 }
+
+/* ---- compliance ---- */
+
+json_t *meeting_compliance_branches(Db *db, const Scope *scope, int64_t org_id, const char *from,
+                                    const char *to, const char *today) {
+  char *lo = org_path_of(db, scope, org_id);
+  if (!lo) {
+    return json_array();
+  }
+  size_t len = strlen(lo);
+  char *hi = malloc(len + 1);
+  if (!hi) {
+    abort();
+  }
+  memcpy(hi, lo, len + 1);
+  hi[len - 1] = '0';
+  /* The nearest town at or before a path (index org_kind) is its town when it is an ancestor:
+   * any other town path between them would lie inside that town's subtree. The unary + keeps
+   * the planner on meeting_org (org_id, held_at) instead of scanning meeting_state. */
+  json_t *rows = db_rows_json(
+      db,
+      "SELECT o.id, o.name, o.short_name, o.kind, o.path, "
+      "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.id END AS town_id, "
+      "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.short_name END AS town_name, "
+      "(SELECT count(DISTINCT p.person_id) FROM position p WHERE p.org_id = o.id "
+      " AND p.body IN ('支部委员会', '党委') AND p.start_date <= ?5 "
+      " AND (p.end_date IS NULL OR p.end_date >= ?5)) >= 3 AS has_committee, "
+      "EXISTS (SELECT 1 FROM org g WHERE g.parent_id = o.id AND g.kind = 'group' "
+      " AND g.dissolved IS NULL) AS has_groups, "
+      "(SELECT group_concat(tg.code, ' ') FROM org_tag ot JOIN tag tg ON tg.id = ot.tag_id "
+      " WHERE ot.org_id = o.id) AS tags, "
+      "(SELECT group_concat(m.kind || ' ' || substr(m.held_at, 1, 10), ',') FROM meeting m "
+      " WHERE m.org_id IN (SELECT o.id UNION ALL SELECT g.id FROM org g "
+      "  WHERE g.parent_id = o.id AND g.kind = 'group') "
+      " AND m.held_at >= ?3 AND m.held_at < ?4 "
+      " AND +m.state IN ('submitted', 'accepted', 'returned_refill')) AS held "
+      "FROM org o LEFT JOIN org t ON t.id = (SELECT t2.id FROM org t2 WHERE t2.kind = 'town' "
+      " AND t2.path <= o.path ORDER BY t2.path DESC LIMIT 1) "
+      "WHERE o.path >= ?1 AND o.path < ?2 AND o.dissolved IS NULL "
+      "AND o.kind IN ('village', 'community', 'agency', 'enterprise', 'joint', 'general') "
+      "ORDER BY o.path",
+      "ttttt", lo, hi, from, to, today);
+  free(lo);
+  free(hi);
+  return rows;
+}
+
+/* ---- demo and check ---- */
+
+int meeting_demo_insert(Db *db, const MeetingInput *in, const char *state, int64_t entered_at,
+                        int64_t submitted_at, int64_t reviewed_at, int64_t *id) {
+  *id = 0;
+  int rc = db_exec(
+      db,
+      "INSERT INTO meeting(org_id, kind, held_at, place, host_person_id, recorder_person_id, "
+      "lecturer, lecture_title, study_title, study_source, topics, minutes, guests, state, "
+      "due_date, submitted_at, reviewed_at, entered_at, updated_at) "
+      "VALUES (?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "NULLIF(?, 0), NULLIF(?, 0), ?, ?)",
+      "ittt"
+      "ii"
+      "ttttttttt"
+      "iiii",
+      in->org_id, in->kind, in->held_at, nz(in->place), in->host_person_id, in->recorder_person_id,
+      nz(in->lecturer), nz(in->lecture_title), nz(in->study_title), nz(in->study_source),
+      nz(in->topics), nz(in->minutes), nz(in->guests), state, in->due_date, submitted_at,
+      reviewed_at, entered_at,
+      reviewed_at > entered_at    ? reviewed_at
+      : submitted_at > entered_at ? submitted_at
+                                  : entered_at);
+  if (rc != DB_OK) {
+    return rc;
+  }
+  *id = db_last_id(db);
+  /* the attendance in one statement (the demo writes hundreds of thousands of rows) */
+  json_t *a = json_array();
+  for (size_t i = 0; i < in->n_attendees; i++) {
+    const MeetingAttendeeIn *t = &in->attendees[i];
+    json_array_append_new(
+        a, json_pack("[I, s, s?, s?, i, i]", (json_int_t)t->person_id, t->presence, nz(t->reason),
+                     meeting_exclusion_code(meeting_exclusion_parse(t->exclusion)),
+                     t->full_member ? 1 : 0, t->can_vote ? 1 : 0));
+  }
+  char *text = json_dumps(a, JSON_COMPACT);
+  json_decref(a);
+  if (!text) {
+    abort();
+  }
+  rc = db_exec(db,
+               "INSERT INTO meeting_attendee(meeting_id, person_id, presence, reason, exclusion, "
+               "full_member, can_vote) SELECT ?, json_extract(j.value, '$[0]'), "
+               "json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), "
+               "json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'), "
+               "json_extract(j.value, '$[5]') FROM json_each(?) j",
+               "it", *id, text);
+  free(text);
+  MeetingTally att;
+  meeting_attendance_tally(in->kind, in->attendees, in->n_attendees, &att);
+  for (size_t i = 0; rc == DB_OK && i < in->n_decisions; i++) {
+    const MeetingDecisionIn *d = &in->decisions[i];
+    MeetingTally t;
+    meeting_decision_tally(in->kind, &att, d, &t);
+    rc = db_exec(db,
+                 "INSERT INTO meeting_decision(meeting_id, seq, text, yes, no, abstain, passed, "
+                 "quorum_ok) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 "idtddddd", *id, (int)i + 1, d->text, d->yes, d->no, d->abstain, t.passed ? 1 : 0,
+                 t.quorum_ok ? 1 : 0);
+  }
+  return rc;
+}
+
+json_t *meeting_demo_orgs(Db *db) {
+  return db_rows_json(db,
+                      "SELECT o.id, o.parent_id, o.code, o.kind, "
+                      "EXISTS (SELECT 1 FROM org_tag ot JOIN tag t ON t.id = ot.tag_id "
+                      " WHERE ot.org_id = o.id AND t.code = 'remote') AS remote "
+                      "FROM org o WHERE o.kind IN ('village', 'community', 'agency', "
+                      "'enterprise', 'joint', 'group') AND o.dissolved IS NULL ORDER BY o.id",
+                      "");
+}
+
+json_t *meeting_demo_roster(Db *db, int64_t org_id) {
+  return db_rows_json(db,
+                      "SELECT p.id AS person_id, p.name, m.status = '正式党员' AS full, "
+                      "(m.status = '正式党员' AND m.standing = '正常') AS can_vote, "
+                      "(SELECT ps.title FROM position ps WHERE ps.person_id = p.id "
+                      " AND ps.org_id = m.org_id AND ps.body = '支部委员会' "
+                      " AND ps.end_date IS NULL ORDER BY ps.id LIMIT 1) AS title "
+                      "FROM member m JOIN person p ON p.id = m.person_id "
+                      "WHERE m.org_id = ? ORDER BY p.id",
+                      "i", org_id);
+}
+
+int meeting_check_orgs(Db *db, const char *lo, const char *hi, MeetingCheckOrg **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  DbStmt *st = db_prepare(db, "SELECT o.id, COALESCE(o.parent_id, 0), COALESCE(o.code, ''), "
+                              "o.kind, "
+                              "(SELECT count(*) FROM position ps WHERE ps.org_id = o.id "
+                              " AND ps.body = '支部委员会' AND ps.end_date IS NULL), "
+                              "EXISTS (SELECT 1 FROM org c WHERE c.parent_id = o.id "
+                              " AND c.kind = 'group' AND c.dissolved IS NULL), o.path "
+                              "FROM org o WHERE o.path >= ? AND o.path < ? "
+                              "AND o.dissolved IS NULL ORDER BY o.path");
+  db_bind_types(st, "tt", lo, hi);
+  size_t cap = 0;
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 64;
+      MeetingCheckOrg *a = realloc(*out, cap * sizeof *a);
+      if (!a) {
+        abort();
+      }
+      *out = a;
+    }
+    MeetingCheckOrg *o = &(*out)[(*n)++];
+    memset(o, 0, sizeof *o);
+    o->id = db_col_int(st, 0);
+    o->parent_id = db_col_int(st, 1);
+    snprintf(o->code, sizeof o->code, "%s", db_col_text(st, 2) ? db_col_text(st, 2) : "");
+    snprintf(o->kind, sizeof o->kind, "%s", db_col_text(st, 3) ? db_col_text(st, 3) : "");
+    snprintf(o->path, sizeof o->path, "%s", db_col_text(st, 6) ? db_col_text(st, 6) : "");
+    o->has_committee = db_col_int(st, 4) >= MEETING_COMMITTEE_MIN;
+    o->has_groups = db_col_int(st, 5) != 0;
+  }
+  db_finalize(st);
+  if (rc != DB_DONE) {
+    free(*out);
+    *out = NULL;
+    *n = 0;
+    return rc < 0 ? rc : DB_ERR;
+  }
+  return DB_OK;
+}
+
+/* Lines of the minutes that start with a speaker: a name of 1-6 characters, then "：". */
+static int speaker_lines(const char *z) {
+  int n = 0;
+  while (z && *z) {
+    const char *end = strchr(z, '\n');
+    size_t len = end ? (size_t)(end - z) : strlen(z);
+    const char *colon = strstr(z, "：");
+    if (colon && colon < z + len && colon > z && colon - z <= 18) {
+      n++;
+    }
+    z = end ? end + 1 : NULL;
+  }
+  return n;
+}
+
+int meeting_check_rows(Db *db, const char *lo, const char *hi, const char *from, const char *to,
+                       int64_t entered_from, int64_t entered_to, MeetingCheckRow **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  DbStmt *st = db_prepare(
+      db, "SELECT m.id, m.org_id, m.kind, m.held_at, m.entered_at, "
+          "COALESCE(m.submitted_at, 0), m.state, m.study_title IS NOT NULL, m.minutes, "
+          "COALESCE(m.recorder_person_id, 0), "
+          "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id), "
+          "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id "
+          " AND d.yes IS NOT NULL AND d.passed = 0), "
+          "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "
+          " AND a.presence <> 'attending' AND a.can_vote = 1 AND a.exclusion IS NULL), "
+          "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "
+          " AND a.presence = 'present' AND a.can_vote = 1 AND a.exclusion IS NULL), "
+          "(SELECT count(*) FROM meeting_speech s WHERE s.meeting_id = m.id), "
+          "EXISTS (SELECT 1 FROM meeting_attendee a WHERE a.meeting_id = m.id "
+          " AND a.person_id = m.recorder_person_id AND a.presence = 'absent') "
+          "FROM meeting m JOIN org o ON o.id = m.org_id "
+          "WHERE o.path >= ? AND o.path < ? AND ((m.held_at >= ? AND m.held_at < ?) "
+          "OR (m.entered_at >= ? AND m.entered_at < ?)) ORDER BY m.org_id, m.held_at, m.id");
+  db_bind_types(st, "ttttii", lo, hi, from, to, entered_from, entered_to);
+  size_t cap = 0;
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    const MeetingKind *k = meeting_kind_find(db_col_text(st, 2));
+    const char *held = db_col_text(st, 3);
+    Date d;
+    const char *why = NULL;
+    if (!k || !held || strlen(held) < 10 || date_parse(held, 10, &d, &why) != 0) {
+      continue;
+    }
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 256;
+      MeetingCheckRow *a = realloc(*out, cap * sizeof *a);
+      if (!a) {
+        abort();
+      }
+      *out = a;
+    }
+    MeetingCheckRow *r = &(*out)[(*n)++];
+    memset(r, 0, sizeof *r);
+    r->id = db_col_int(st, 0);
+    r->org_id = db_col_int(st, 1);
+    r->kind = k->id;
+    r->held = d;
+    r->entered_at = db_col_int(st, 4);
+    r->submitted_at = db_col_int(st, 5);
+    r->state = meeting_state_parse(db_col_text(st, 6));
+    r->has_study = db_col_int(st, 7) != 0;
+    r->n_speakers = speaker_lines(db_col_text(st, 8)) + (int)db_col_int(st, 14);
+    r->recorder_id = db_col_int(st, 9);
+    r->n_decisions = (int)db_col_int(st, 10);
+    r->n_failed = (int)db_col_int(st, 11);
+    r->due = (int)db_col_int(st, 12);
+    r->present = (int)db_col_int(st, 13);
+    r->recorder_absent = db_col_int(st, 15) != 0;
+  }
+  db_finalize(st);
+  if (rc != DB_DONE) {
+    free(*out);
+    *out = NULL;
+    *n = 0;
+    return rc < 0 ? rc : DB_ERR;
+  }
+  return DB_OK;
+}
+
+char *meeting_check_org_path(Db *db, const char *code) {
+  return db_text(db, "SELECT path FROM org WHERE code = ?", "t", code);
+}

@@ -105,4 +105,77 @@ json_t *meeting_list(Db *db, const Scope *scope, int64_t org_id, const char *fro
  * NULL. */
 json_t *meeting_get(Db *db, const Scope *scope, int64_t id);
 
+/* ---- compliance ---- */
+
+/* The branches (village, community, agency, enterprise, joint branches and 党总支; not
+ * dissolved) of org_id's subtree (org_id itself included; it must be in scope, else an empty
+ * array), ordered by path, with the meetings each held in [from, to) ('YYYY-MM-DD'): its own
+ * and its 党小组's, in the states that count as held (submitted, accepted, returned_refill).
+ * One query: [{id, name, short_name, kind, path, town_id, town_name (null when not under a
+ * town), has_committee (≥ 3 current 支部委员会/党委 members on today 'YYYY-MM-DD'), has_groups,
+ * tags ("roadside remote …" or null), held ("kind YYYY-MM-DD,kind YYYY-MM-DD…" or null)}].
+ * NULL on a database error. */
+json_t *meeting_compliance_branches(Db *db, const Scope *scope, int64_t org_id, const char *from,
+                                    const char *to, const char *today);
+
+/* ---- demo and check ---- */
+/*
+ * Unscoped helpers for the demo generator (src/demo/demo_meetings.c) and for meeting_check
+ * (meeting_check.c). They read or write org data without a Scope: the demo runs before any
+ * account exists, and meeting_check restricts every call to a path range [lo, hi) it has
+ * taken from the caller's Scope. Never call them from a page with a user's input directly.
+ */
+
+/* A branch has a 支委会 when it has at least this many current 支部委员会 positions. */
+#define MEETING_COMMITTEE_MIN 3
+
+/* Inserts a whole record as the demo made it: state (a state code), entry, first submission
+ * and review times (0: NULL), attendees and decisions (decision flags computed as in
+ * meeting_create). DB_OK with *id, or an error. Caller's transaction. */
+int meeting_demo_insert(Db *db, const MeetingInput *in, const char *state, int64_t entered_at,
+                        int64_t submitted_at, int64_t reviewed_at, int64_t *id);
+/* Every org of kind village, community, agency, enterprise, joint or group, by id:
+ * [{id, parent_id, code, kind, remote (0/1: tagged 偏远)}]. NULL on error. */
+json_t *meeting_demo_orgs(Db *db);
+/* The members of org_id by person id: [{person_id, name, full (0/1), can_vote (0/1),
+ * title (current 支部委员会 title or null)}]. NULL on error. */
+json_t *meeting_demo_roster(Db *db, int64_t org_id);
+
+/* An org for the checks (borrowed strings are copied). */
+typedef struct MeetingCheckOrg {
+  int64_t id, parent_id;
+  char code[48];
+  char kind[24];
+  char path[96];      /* materialised path (longer ones are cut: compare with care) */
+  bool has_committee; /* ≥ MEETING_COMMITTEE_MIN current 支部委员会 positions */
+  bool has_groups;    /* has a 党小组 below it (not dissolved) */
+} MeetingCheckOrg;
+
+/* The orgs with path in [lo, hi), by path. *out malloc'd (caller frees), *n its length.
+ * DB_OK or an error. */
+int meeting_check_orgs(Db *db, const char *lo, const char *hi, MeetingCheckOrg **out, size_t *n);
+
+/* One record as the checks see it. */
+typedef struct MeetingCheckRow {
+  int64_t id, org_id;
+  MeetingKindId kind;
+  Date held;
+  int64_t entered_at, submitted_at; /* submitted_at 0: never submitted */
+  int state;                        /* MeetingState */
+  int n_decisions, n_failed;        /* failed: voted and not passed */
+  int due, present;                 /* 应到 / 实到 of the attendance (voting, not excluded) */
+  int n_speakers;                   /* meeting_speech rows + minutes lines "姓名：…" */
+  bool has_study;                   /* a study title is given */
+  int64_t recorder_id;              /* 0: none */
+  bool recorder_absent;             /* the recorder is listed as absent */
+} MeetingCheckRow;
+
+/* Records of orgs with path in [lo, hi) held in [from, to) ('YYYY-MM-DD') or entered in
+ * [entered_from, entered_to) (Unix seconds), ordered by org, held_at, id. *out malloc'd
+ * (caller frees). DB_OK or an error. */
+int meeting_check_rows(Db *db, const char *lo, const char *hi, const char *from, const char *to,
+                       int64_t entered_from, int64_t entered_to, MeetingCheckRow **out, size_t *n);
+/* The path of the org with that code ('/1/4/', malloc'd), or NULL. */
+char *meeting_check_org_path(Db *db, const char *code);
+
 #endif

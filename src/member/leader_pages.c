@@ -532,6 +532,114 @@ static bool finish(Req *r, bool ok) {
   return false;
 }
 
+/* Before a write: answers 400 with the page when the form has errors, else begins the
+ * transaction. Returns whether the write may go ahead; when not, *rc holds the answer (left
+ * as it was when the transaction could not begin). */
+static bool begin_write(Req *r, const json_t *org, int *rc) {
+  if (req_has_errors(r)) {
+    *rc = render_leaders(r, 400, org);
+    return false;
+  }
+  return db_begin(r->db) == DB_OK;
+}
+
+/* A kind of dated record of an org that the leaders page opens and ends: a position or a
+ * contact assignment. */
+typedef struct {
+  const char *entity;      /* audit entity */
+  const char *end_action;  /* audit action when one is ended */
+  const char *id_param;    /* the form's record id */
+  const char *end_param;   /* the form's end date */
+  const char *end_label;   /* the end date's field label */
+  const char *start_label; /* the start date's field label */
+  const char *missing;     /* 404 message */
+  const char *ended;       /* 409 message head: "<ended>已于 <date> 结束" */
+  /* the record of org_id in scope (caller frees), or NULL */
+  json_t *(*of)(Db *db, const Scope *scope, int64_t org_id, int64_t id);
+  /* sets the end date of an open record of org_id */
+  int (*close)(Db *db, int64_t org_id, int64_t id, const char *end);
+} Tenure;
+
+static const Tenure position_tenure = {
+    "position", "update", "pid", "end_date", "离任日期", "任职日期",
+    "任职记录不存在，或不在您的管辖范围内", "该任职", member_position_of, member_position_close};
+
+static const Tenure contact_tenure = {
+    "contact_assignment", "unassign", "cid", "contact_end", "结束日期", "开始日期",
+    "联系记录不存在，或不在您的管辖范围内", "该联系", member_contact_of, member_contact_close};
+
+/*
+ * Finishes opening a record: ok says whether the record id was inserted (in the transaction
+ * begin_write began). Reads it back, audits action on t->entity, commits and redirects with
+ * the flash "<done><name>为<what>（自 <start> 起）". Returns the answer, or -1 after a
+ * rollback.
+ */
+static int finish_open(Req *r, int64_t org_id, const Tenure *t, const char *action, bool ok,
+                       int64_t id, const char *done, const char *what, const char *start) {
+  int rc = -1;
+  json_t *after = ok ? t->of(r->db, &r->scope, org_id, id) : NULL;
+  ok = after != NULL;
+  Buf msg = BUF_INIT;
+  if (after) {
+    buf_printf(&msg, "%s%s为%s（自 %s 起）", done, view_str_or(after, "name", ""), what, start);
+  }
+  char sid[24];
+  id_text(sid, id);
+  ok = ok && web_audit(r, action, t->entity, sid, NULL, after) == DB_OK;
+  if (finish(r, ok)) {
+    rc = back_to_org(r, org_id, "ok", buf_cstr(&msg));
+  }
+  buf_free(&msg);
+  return rc;
+}
+
+/*
+ * The record of org the form names by t->id_param, to end on the date of t->end_param (set in
+ * *end, borrowed from the request). Returns it (caller frees) with the transaction begun;
+ * NULL after answering in *rc: 400 with the page, 404, 409 when already ended, or -1 when the
+ * transaction could not begin.
+ */
+static json_t *tenure_to_end(Req *r, const json_t *org, const Tenure *t, const char **end,
+                             int *rc) {
+  if (req_has_errors(r)) {
+    *rc = render_leaders(r, 400, org);
+    return NULL;
+  }
+  json_t *rec = t->of(r->db, &r->scope, view_int(org, "id"), req_param_int(r, t->id_param, 0));
+  if (!rec) {
+    *rc = web_error(r, 404, t->missing);
+    return NULL;
+  }
+  if (view_str(rec, "end_date")) {
+    Buf msg = BUF_INIT;
+    buf_printf(&msg, "%s已于 %s 结束", t->ended, view_str(rec, "end_date"));
+    *rc = web_error(r, 409, buf_cstr(&msg));
+    buf_free(&msg);
+    json_decref(rec);
+    return NULL;
+  }
+  *end = req_param(r, t->end_param);
+  check_date_range(r, t->end_param, t->end_label, view_str(rec, "start_date"), t->start_label);
+  if (!begin_write(r, org, rc)) {
+    json_decref(rec);
+    return NULL;
+  }
+  return rec;
+}
+
+/* Ends rec (from tenure_to_end) on end and audits it, in the transaction; finish() then ends
+ * that. Returns whether both succeeded. */
+static bool end_tenure(Req *r, int64_t org_id, const Tenure *t, const json_t *rec,
+                       const char *end) {
+  int64_t id = view_int(rec, "id");
+  json_t *after = NULL;
+  bool ok = t->close(r->db, org_id, id, end) == DB_OK &&
+            (after = t->of(r->db, &r->scope, org_id, id)) != NULL;
+  char sid[24];
+  id_text(sid, id);
+  return ok && web_audit(r, t->end_action, t->entity, sid, json_deep_copy(rec), after) == DB_OK;
+}
+
 /* ---- positions ---------------------------------------------------------------------------- */
 
 /* Whether person holds title in body of the org after start (an open position, or one
@@ -587,30 +695,15 @@ int leader_position_add_page(Req *r) {
     }
     free(holder_name);
   }
-  if (req_has_errors(r)) {
-    rc = render_leaders(r, 400, org);
-    goto out;
+  if (begin_write(r, org, &rc)) {
+    int64_t id = 0;
+    bool ok = member_position_open(r->db, person, org_id, body, title, start, &id) == DB_OK;
+    Buf what = BUF_INIT;
+    buf_printf(&what, "%s%s", body, title);
+    rc = finish_open(r, org_id, &position_tenure, "create", ok, id, "已任命", buf_cstr(&what),
+                     start);
+    buf_free(&what);
   }
-  if (db_begin(r->db) != DB_OK) {
-    goto out;
-  }
-  int64_t id = 0;
-  json_t *after = NULL;
-  bool ok = member_position_open(r->db, person, org_id, body, title, start, &id) == DB_OK &&
-            (after = member_position_of(r->db, &r->scope, org_id, id)) != NULL;
-  Buf msg = BUF_INIT;
-  if (after) {
-    buf_printf(&msg, "已任命%s为%s%s（自 %s 起）", view_str_or(after, "name", ""), body, title,
-               start);
-  }
-  char sid[24];
-  id_text(sid, id);
-  ok = ok && web_audit(r, "create", "position", sid, NULL, after) == DB_OK;
-  if (finish(r, ok)) {
-    rc = back_to_org(r, org_id, "ok", buf_cstr(&msg));
-  }
-  buf_free(&msg);
-out:
   json_decref(org);
   return rc;
 }
@@ -622,39 +715,12 @@ int leader_position_end_page(Req *r) {
     return rc;
   }
   int64_t org_id = view_int(org, "id");
-  json_t *pos = NULL;
-  if (req_has_errors(r)) {
-    rc = render_leaders(r, 400, org);
-    goto out;
-  }
-  pos = member_position_of(r->db, &r->scope, org_id, req_param_int(r, "pid", 0));
+  const char *end = NULL;
+  json_t *pos = tenure_to_end(r, org, &position_tenure, &end, &rc);
   if (!pos) {
-    rc = web_error(r, 404, "任职记录不存在，或不在您的管辖范围内");
     goto out;
   }
-  if (view_str(pos, "end_date")) {
-    Buf msg = BUF_INIT;
-    buf_printf(&msg, "该任职已于 %s 结束", view_str(pos, "end_date"));
-    rc = web_error(r, 409, buf_cstr(&msg));
-    buf_free(&msg);
-    goto out;
-  }
-  const char *end = req_param(r, "end_date");
-  check_date_range(r, "end_date", "离任日期", view_str(pos, "start_date"), "任职日期");
-  if (req_has_errors(r)) {
-    rc = render_leaders(r, 400, org);
-    goto out;
-  }
-  if (db_begin(r->db) != DB_OK) {
-    goto out;
-  }
-  int64_t pid = view_int(pos, "id");
-  json_t *after = NULL;
-  bool ok = member_position_close(r->db, org_id, pid, end) == DB_OK &&
-            (after = member_position_of(r->db, &r->scope, org_id, pid)) != NULL;
-  char sid[24];
-  id_text(sid, pid);
-  ok = ok && web_audit(r, "update", "position", sid, json_deep_copy(pos), after) == DB_OK;
+  bool ok = end_tenure(r, org_id, &position_tenure, pos, end);
   /* Ending the 书记 with no successor in office starts the vacancy clock. */
   const char *body = view_str(pos, "body"), *title = view_str(pos, "title");
   bool vacant = ok && is_party_secretary(body, title) &&
@@ -670,8 +736,8 @@ int leader_position_end_page(Req *r) {
     rc = back_to_org(r, org_id, vacant ? "warn" : "ok", buf_cstr(&msg));
     buf_free(&msg);
   }
-out:
   json_decref(pos);
+out:
   json_decref(org);
   return rc;
 }
@@ -700,15 +766,14 @@ int leader_chain_page(Req *r) {
   if (!any && !req_has_errors(r)) {
     req_error(r, "first", "请至少选择一名责任人");
   }
-  if (req_has_errors(r)) {
-    rc = render_leaders(r, 400, org);
+  if (!begin_write(r, org, &rc)) {
     goto out;
   }
   char today[DATE_ISO_SIZE];
   today_text(today);
   json_t *hist = member_leader_history(r->db, &r->scope, org_id, today);
-  if (!hist || db_begin(r->db) != DB_OK) {
-    json_decref(hist);
+  if (!hist) {
+    finish(r, false);
     goto out;
   }
   bool ok = true;
@@ -779,30 +844,12 @@ int leader_contact_add_page(Req *r) {
     req_error(r, "kind", buf_cstr(&msg));
     buf_free(&msg);
   }
-  if (req_has_errors(r)) {
-    rc = render_leaders(r, 400, org);
-    goto out;
+  if (begin_write(r, org, &rc)) {
+    int64_t id = 0;
+    bool ok = member_contact_open(r->db, person, org_id, kind, start, &id) == DB_OK;
+    rc = finish_open(r, org_id, &contact_tenure, "assign", ok, id, "已确定",
+                     member_enum_label(member_contact_kinds, member_contact_labels, kind), start);
   }
-  if (db_begin(r->db) != DB_OK) {
-    goto out;
-  }
-  int64_t id = 0;
-  json_t *after = NULL;
-  bool ok = member_contact_open(r->db, person, org_id, kind, start, &id) == DB_OK &&
-            (after = member_contact_of(r->db, &r->scope, org_id, id)) != NULL;
-  Buf msg = BUF_INIT;
-  if (after) {
-    buf_printf(&msg, "已确定%s为%s（自 %s 起）", view_str_or(after, "name", ""),
-               member_enum_label(member_contact_kinds, member_contact_labels, kind), start);
-  }
-  char sid[24];
-  id_text(sid, id);
-  ok = ok && web_audit(r, "assign", "contact_assignment", sid, NULL, after) == DB_OK;
-  if (finish(r, ok)) {
-    rc = back_to_org(r, org_id, "ok", buf_cstr(&msg));
-  }
-  buf_free(&msg);
-out:
   json_decref(org);
   return rc;
 }
@@ -814,41 +861,9 @@ int leader_contact_end_page(Req *r) {
     return rc;
   }
   int64_t org_id = view_int(org, "id");
-  json_t *ca = NULL;
-  if (req_has_errors(r)) {
-    rc = render_leaders(r, 400, org);
-    goto out;
-  }
-  ca = member_contact_of(r->db, &r->scope, org_id, req_param_int(r, "cid", 0));
-  if (!ca) {
-    rc = web_error(r, 404, "联系记录不存在，或不在您的管辖范围内");
-    goto out;
-  }
-  if (view_str(ca, "end_date")) {
-    Buf msg = BUF_INIT;
-    buf_printf(&msg, "该联系已于 %s 结束", view_str(ca, "end_date"));
-    rc = web_error(r, 409, buf_cstr(&msg));
-    buf_free(&msg);
-    goto out;
-  }
-  const char *end = req_param(r, "contact_end");
-  check_date_range(r, "contact_end", "结束日期", view_str(ca, "start_date"), "开始日期");
-  if (req_has_errors(r)) {
-    rc = render_leaders(r, 400, org);
-    goto out;
-  }
-  if (db_begin(r->db) != DB_OK) {
-    goto out;
-  }
-  int64_t cid = view_int(ca, "id");
-  json_t *after = NULL;
-  bool ok = member_contact_close(r->db, org_id, cid, end) == DB_OK &&
-            (after = member_contact_of(r->db, &r->scope, org_id, cid)) != NULL;
-  char sid[24];
-  id_text(sid, cid);
-  ok = ok && web_audit(r, "unassign", "contact_assignment", sid, json_deep_copy(ca), after) ==
-                 DB_OK;
-  if (finish(r, ok)) {
+  const char *end = NULL;
+  json_t *ca = tenure_to_end(r, org, &contact_tenure, &end, &rc);
+  if (ca && finish(r, end_tenure(r, org_id, &contact_tenure, ca, end))) {
     Buf msg = BUF_INIT;
     const char *label = member_enum_label(member_contact_kinds, member_contact_labels,
                                           view_str(ca, "kind"));
@@ -857,7 +872,6 @@ int leader_contact_end_page(Req *r) {
     rc = back_to_org(r, org_id, "ok", buf_cstr(&msg));
     buf_free(&msg);
   }
-out:
   json_decref(ca);
   json_decref(org);
   return rc;

@@ -1441,22 +1441,28 @@ bool member_contact_open_exists(Db *db, int64_t org_id, int64_t person_id, const
                    "iitt", org_id, person_id, kind, today);
 }
 
-int member_position_open(Db *db, int64_t person_id, int64_t org_id, const char *body,
-                         const char *title, const char *start, int64_t *id) {
-  int rc = member_add_position(db, person_id, org_id, body, title, start, NULL);
+/* The result rc of an insert, with *id the new row's id (0 when rc is not DB_OK). */
+static int leader_inserted(Db *db, int rc, int64_t *id) {
   *id = rc == DB_OK ? db_last_id(db) : 0;
   return rc;
 }
 
+/* The result rc of an update that ends one open row: DB_NOTFOUND when it changed none. */
+static int leader_ended(Db *db, int rc) {
+  return rc == DB_OK && db_changes(db) == 0 ? DB_NOTFOUND : rc;
+}
+
+int member_position_open(Db *db, int64_t person_id, int64_t org_id, const char *body,
+                         const char *title, const char *start, int64_t *id) {
+  return leader_inserted(db, member_add_position(db, person_id, org_id, body, title, start, NULL),
+                         id);
+}
+
 int member_position_close(Db *db, int64_t org_id, int64_t position_id, const char *end) {
-  int rc = db_exec(db,
-                   "UPDATE position SET end_date = ? WHERE id = ? AND org_id = ? "
-                   "AND end_date IS NULL AND start_date <= ?",
-                   "tiit", end, position_id, org_id, end);
-  if (rc == DB_OK && db_changes(db) == 0) {
-    rc = DB_NOTFOUND;
-  }
-  return rc;
+  return leader_ended(db, db_exec(db,
+                                  "UPDATE position SET end_date = ? WHERE id = ? AND org_id = ? "
+                                  "AND end_date IS NULL AND start_date <= ?",
+                                  "tiit", end, position_id, org_id, end));
 }
 
 int member_responsibility_replace(Db *db, int64_t org_id, const char *level, int64_t person_id,
@@ -1483,10 +1489,7 @@ int member_responsibility_replace(Db *db, int64_t org_id, const char *level, int
   if (rc == DB_OK) {
     rc = member_add_responsibility(db, org_id, level, person_id, today);
   }
-  if (rc == DB_OK) {
-    *id = db_last_id(db);
-  }
-  return rc;
+  return leader_inserted(db, rc, id);
 }
 
 int member_contact_open(Db *db, int64_t person_id, int64_t org_id, const char *kind,
@@ -1495,18 +1498,13 @@ int member_contact_open(Db *db, int64_t person_id, int64_t org_id, const char *k
                            "SELECT account_id FROM contact_assignment WHERE person_id = ? "
                            "AND account_id IS NOT NULL ORDER BY id DESC LIMIT 1",
                            "i", person_id);
-  int rc = member_assign_contact(db, person_id, account, org_id, kind, start, NULL);
-  *id = rc == DB_OK ? db_last_id(db) : 0;
-  return rc;
+  return leader_inserted(
+      db, member_assign_contact(db, person_id, account, org_id, kind, start, NULL), id);
 }
 
 int member_contact_close(Db *db, int64_t org_id, int64_t assignment_id, const char *end) {
-  int rc = db_exec(db,
-                   "UPDATE contact_assignment SET end_date = ? WHERE id = ? AND org_id = ? "
-                   "AND end_date IS NULL AND start_date <= ?",
-                   "tiit", end, assignment_id, org_id, end);
-  if (rc == DB_OK && db_changes(db) == 0) {
-    rc = DB_NOTFOUND;
-  }
-  return rc;
+  return leader_ended(db, db_exec(db,
+                                  "UPDATE contact_assignment SET end_date = ? WHERE id = ? "
+                                  "AND org_id = ? AND end_date IS NULL AND start_date <= ?",
+                                  "tiit", end, assignment_id, org_id, end));
 }

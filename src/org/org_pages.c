@@ -151,6 +151,66 @@ static json_t *load_org(Req *r) {
 
 static int not_found(Req *r) { return web_error(r, 404, "组织不存在，或不在您的管辖范围内"); }
 
+/* Why a change cannot be made to org at all (409), or NULL. */
+typedef const char *OrgGuard(Req *r, const json_t *org);
+/* Renders the form of a change to org with status. */
+typedef int OrgForm(Req *r, int status, const json_t *org);
+
+/* The path's org for a change guard allows (caller frees); NULL after answering 404 or 409
+ * in *rc. */
+static json_t *load_changeable(Req *r, OrgGuard *guard, int *rc) {
+  json_t *org = load_org(r);
+  if (!org) {
+    *rc = not_found(r);
+    return NULL;
+  }
+  const char *why = guard(r, org);
+  if (why) {
+    *rc = web_error(r, 409, why);
+    json_decref(org);
+    return NULL;
+  }
+  return org;
+}
+
+/* The GET page of a change: 404, 409 when guard refuses it, else the form. */
+static int change_form_page(Req *r, OrgGuard *guard, OrgForm *form) {
+  int rc = -1;
+  json_t *org = load_changeable(r, guard, &rc);
+  if (org) {
+    rc = form(r, 200, org);
+    json_decref(org);
+  }
+  return rc;
+}
+
+/* Before a change: answers 400 with form when the request has errors, else begins the
+ * transaction. Returns whether the change may go ahead; when not, *rc holds the answer (left
+ * as it was when the transaction could not begin). */
+static bool begin_change(Req *r, const json_t *org, OrgForm *form, int *rc) {
+  if (req_has_errors(r)) {
+    *rc = form(r, 400, org);
+    return false;
+  }
+  return db_begin(r->db) == DB_OK;
+}
+
+/* Ends the transaction of a change to org id: when ok (the change and its audit row were
+ * written) and it commits, flashes message and redirects to the org; else rolls back and
+ * returns -1. */
+static int commit_to_org(Req *r, int64_t id, bool ok, const char *message) {
+  if (!ok || db_commit(r->db) != DB_OK) {
+    if (db_depth(r->db) > 0) {
+      db_rollback(r->db);
+    }
+    return -1;
+  }
+  web_flash(r, "ok", message);
+  char to[48];
+  snprintf(to, sizeof to, "/orgs/%lld", (long long)id);
+  return web_redirect(r, to);
+}
+
 /* The codes of an org's tags (its "tags" member holds {code, label} objects). */
 static json_t *tag_codes_of(const json_t *org) {
   json_t *codes = json_array();
@@ -689,22 +749,14 @@ int org_new_page(Req *r) {
   json_t *created = db == DB_OK ? org_get(r->db, &r->scope, id) : NULL;
   char id_s[24];
   snprintf(id_s, sizeof id_s, "%lld", (long long)id);
-  if (!created || web_audit(r, "create", "org", id_s, NULL, audit_json(created)) != DB_OK ||
-      db_commit(r->db) != DB_OK) {
-    if (db_depth(r->db) > 0) {
-      db_rollback(r->db);
-    }
-    json_decref(created);
-    goto out;
-  }
+  bool ok = created && web_audit(r, "create", "org", id_s, NULL, audit_json(created)) == DB_OK;
   Buf msg = BUF_INIT;
-  buf_printf(&msg, "已新建「%s」", view_str(created, "short_name"));
-  web_flash(r, "ok", buf_cstr(&msg));
+  if (created) {
+    buf_printf(&msg, "已新建「%s」", view_str(created, "short_name"));
+  }
+  rc = commit_to_org(r, id, ok, buf_cstr(&msg));
   buf_free(&msg);
   json_decref(created);
-  char to[48];
-  snprintf(to, sizeof to, "/orgs/%lld", (long long)id);
-  rc = web_redirect(r, to);
 out:
   json_decref(codes);
   json_decref(tag_list);
@@ -771,19 +823,10 @@ int org_edit_page(Req *r) {
   json_t *after = db == DB_OK ? org_get(r->db, &r->scope, id) : NULL;
   char id_s[24];
   snprintf(id_s, sizeof id_s, "%lld", (long long)id);
-  if (!after || web_audit(r, "update", "org", id_s, audit_json(org), audit_json(after)) != DB_OK ||
-      db_commit(r->db) != DB_OK) {
-    if (db_depth(r->db) > 0) {
-      db_rollback(r->db);
-    }
-    json_decref(after);
-    goto out;
-  }
+  bool ok = after &&
+            web_audit(r, "update", "org", id_s, audit_json(org), audit_json(after)) == DB_OK;
   json_decref(after);
-  web_flash(r, "ok", "已保存");
-  char to[48];
-  snprintf(to, sizeof to, "/orgs/%lld", (long long)id);
-  rc = web_redirect(r, to);
+  rc = commit_to_org(r, id, ok, "已保存");
 out:
   json_decref(codes);
   json_decref(tag_list);
@@ -877,43 +920,26 @@ static int render_move_form(Req *r, int status, const json_t *org) {
   return web_render(r, status, "org_move", m);
 }
 
-int org_move_form_page(Req *r) {
-  json_t *org = load_org(r);
-  if (!org) {
-    return not_found(r);
-  }
-  const char *why = unmovable(r, org);
-  int rc = why ? web_error(r, 409, why) : render_move_form(r, 200, org);
-  json_decref(org);
-  return rc;
-}
+int org_move_form_page(Req *r) { return change_form_page(r, unmovable, render_move_form); }
 
 int org_move_page(Req *r) {
-  json_t *org = load_org(r);
-  if (!org) {
-    return not_found(r);
-  }
   int rc = -1;
-  json_t *parent = NULL;
-  const char *why = unmovable(r, org);
-  if (why) {
-    rc = web_error(r, 409, why);
-    goto out;
+  json_t *org = load_changeable(r, unmovable, &rc);
+  if (!org) {
+    return rc;
   }
+  json_t *parent = NULL;
   const char *ref = req_param(r, "parent");
   if (ref) {
     parent = find_org_ref(r, ref);
-    why = parent ? move_problem(org, parent) : "找不到该组织：请输入上级组织的编码或编号";
+    const char *why =
+        parent ? move_problem(org, parent) : "找不到该组织：请输入上级组织的编码或编号";
     if (why) {
       req_error(r, "parent", why);
     }
   }
-  if (req_has_errors(r)) {
-    rc = render_move_form(r, 400, org);
-    goto out;
-  }
   int64_t id = view_int(org, "id");
-  if (db_begin(r->db) != DB_OK) {
+  if (!begin_change(r, org, render_move_form, &rc)) {
     goto out;
   }
   int db = org_move(r->db, &r->scope, id, view_int(parent, "id"), time(NULL));
@@ -927,24 +953,17 @@ int org_move_page(Req *r) {
                         "path", view_str(after, "path"), "subtree", view_int(after, "n_subtree"))
             : NULL;
   json_decref(after);
-  if (!after_j || web_audit(r, "move", "org", id_s, before_j, after_j) != DB_OK ||
-      db_commit(r->db) != DB_OK) {
-    if (!after_j) {
-      json_decref(before_j);
-    }
-    if (db_depth(r->db) > 0) {
-      db_rollback(r->db);
-    }
-    goto out;
+  if (!after_j) {
+    json_decref(before_j);
   }
+  bool ok = after_j && web_audit(r, "move", "org", id_s, before_j, after_j) == DB_OK;
   Buf msg = BUF_INIT;
-  buf_printf(&msg, "已将「%s」移到「%s」下", view_str(org, "short_name"),
-             view_str(parent, "short_name"));
-  web_flash(r, "ok", buf_cstr(&msg));
+  if (ok) {
+    buf_printf(&msg, "已将「%s」移到「%s」下", view_str(org, "short_name"),
+               view_str(parent, "short_name"));
+  }
+  rc = commit_to_org(r, id, ok, buf_cstr(&msg));
   buf_free(&msg);
-  char to[48];
-  snprintf(to, sizeof to, "/orgs/%lld", (long long)id);
-  rc = web_redirect(r, to);
 out:
   json_decref(parent);
   json_decref(org);
@@ -987,26 +1006,14 @@ static int render_dissolve_form(Req *r, int status, const json_t *org) {
 }
 
 int org_dissolve_form_page(Req *r) {
-  json_t *org = load_org(r);
-  if (!org) {
-    return not_found(r);
-  }
-  const char *why = undissolvable(r, org);
-  int rc = why ? web_error(r, 409, why) : render_dissolve_form(r, 200, org);
-  json_decref(org);
-  return rc;
+  return change_form_page(r, undissolvable, render_dissolve_form);
 }
 
 int org_dissolve_page(Req *r) {
-  json_t *org = load_org(r);
-  if (!org) {
-    return not_found(r);
-  }
   int rc = -1;
-  const char *why = undissolvable(r, org);
-  if (why) {
-    rc = web_error(r, 409, why);
-    goto out;
+  json_t *org = load_changeable(r, undissolvable, &rc);
+  if (!org) {
+    return rc;
   }
   int64_t id = view_int(org, "id");
   const char *date = req_param(r, "date");
@@ -1014,7 +1021,7 @@ int org_dissolve_page(Req *r) {
   if (date && parse_date(date, &gone)) {
     bool has_founded = parse_date(view_str(org, "founded"), &founded);
     const char *field = NULL;
-    why = org_check_dates(has_founded ? &founded : NULL, &gone, NULL, date_today(), &field);
+    const char *why = org_check_dates(has_founded ? &founded : NULL, &gone, NULL, date_today(), &field);
     char *latest = why ? NULL : org_subtree_latest_founded(r->db, &r->scope, id);
     Date latest_d;
     if (why) {
@@ -1027,36 +1034,23 @@ int org_dissolve_page(Req *r) {
     }
     free(latest);
   }
-  if (req_has_errors(r)) {
-    rc = render_dissolve_form(r, 400, org);
-    goto out;
-  }
-  if (db_begin(r->db) != DB_OK) {
+  if (!begin_change(r, org, render_dissolve_form, &rc)) {
     goto out;
   }
   int db = org_dissolve(r->db, &r->scope, id, date, time(NULL));
   int n = db == DB_OK ? db_changes(r->db) : 0;
   char id_s[24];
   snprintf(id_s, sizeof id_s, "%lld", (long long)id);
-  if (db != DB_OK ||
-      web_audit(r, "dissolve", "org", id_s, json_pack("{s:n}", "dissolved"),
-                json_pack("{s:s, s:i}", "dissolved", date, "orgs", n)) != DB_OK ||
-      db_commit(r->db) != DB_OK) {
-    if (db_depth(r->db) > 0) {
-      db_rollback(r->db);
-    }
-    goto out;
-  }
+  bool ok = db == DB_OK &&
+            web_audit(r, "dissolve", "org", id_s, json_pack("{s:n}", "dissolved"),
+                      json_pack("{s:s, s:i}", "dissolved", date, "orgs", n)) == DB_OK;
   Buf msg = BUF_INIT;
   buf_printf(&msg, "已撤销「%s」", view_str(org, "short_name"));
   if (n > 1) {
     buf_printf(&msg, "及其下 %d 个组织", n - 1);
   }
-  web_flash(r, "ok", buf_cstr(&msg));
+  rc = commit_to_org(r, id, ok, buf_cstr(&msg));
   buf_free(&msg);
-  char to[48];
-  snprintf(to, sizeof to, "/orgs/%lld", (long long)id);
-  rc = web_redirect(r, to);
 out:
   json_decref(org);
   return rc;

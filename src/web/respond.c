@@ -2,11 +2,13 @@
  * respond.c: every way a handler answers — a page through the layout (or its model as
  * JSON), a redirect, an error, text, a download — plus flash messages and auditing.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
 #include "base/log.h"
+#include "tmpl/asset.h"
 #include "web/server_priv.h"
 #include "web/view.h"
 #include "base/banned.h"
@@ -101,8 +103,9 @@ int web_render(Req *r, int status, const char *page, json_t *model) {
     log_error("模板错误：%s", err ? err : "?");
     free(err);
     buf_reset(&r->body);
-    buf_puts(&r->body, "<!doctype html><meta charset=utf-8><title>500</title>"
-                       "<h1>服务器内部错误</h1><p>页面模板出错，已记录。</p>");
+    const Asset *page500 = asset_find("static/500.html");
+    assert(page500);
+    buf_append(&r->body, page500->data, page500->len);
     return finish(r, 500, "text/html; charset=utf-8");
   }
   return finish(r, status, "text/html; charset=utf-8");

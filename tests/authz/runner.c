@@ -57,9 +57,8 @@ static const char *const role_logins[N_ROLES] = {NULL,      "admin",    "distric
                                                  "branch1", "contact1", "member1"};
 
 /* org:in — an org inside the role's scope (admin and anon: any org; anon never gets there). */
-static const char *const org_in[N_ROLES] = {"D001T01B03", "D001T01B03", "D001T01B03",
-                                            "D001T01B03", "D001T01B01", "D001T01B01",
-                                            "D001T01B01"};
+static const char *const org_in[N_ROLES] = {"D001T01B03", "D001T01B03", "D001T01B03", "D001T01B03",
+                                            "D001T01B01", "D001T01B01", "D001T01B01"};
 /* org:out — orgs outside the role's scope: another district for everyone, plus one near
  * miss per role (admin sees everything, so for admin it is simply another district's org). */
 static const char *const org_out[N_ROLES][2] = {
@@ -96,7 +95,7 @@ typedef struct Line {
   char *method;
   char *pattern;
   char *subst;
-  char *query; /* after '?' in the PATTERN column, NULL when none; may hold one {SUBST} */
+  char *query;         /* after '?' in the PATTERN column, NULL when none; may hold one {SUBST} */
   int expect[N_ROLES]; /* 0: '-' (does not apply) */
   bool planned;
   const Route *route; /* NULL when app_routes has no such route */
@@ -120,8 +119,8 @@ static void matrix_free(Matrix *m) {
 }
 
 static bool subst_known(const char *s) {
-  static const char *const fixed[] = {"-",           "org:in",     "org:out", "org:missing",
-                                      "acct:victim", "acct:missing"};
+  static const char *const fixed[] = {"-",           "org:in",      "org:out",
+                                      "org:missing", "acct:victim", "acct:missing"};
   for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
     if (strcmp(s, fixed[i]) == 0) {
       return true;
@@ -185,8 +184,8 @@ static bool matrix_parse(const char *path, Matrix *m) {
     }
     bool planned = n == 11 && strcmp(w[10], "planned") == 0;
     if (n != 10 && !planned) {
-      fail("%s:%d: want METHOD PATTERN SUBST and 7 expected statuses (+ optional 'planned')",
-           path, lineno);
+      fail("%s:%d: want METHOD PATTERN SUBST and 7 expected statuses (+ optional 'planned')", path,
+           lineno);
       goto next;
     }
     if (strcmp(w[0], "GET") != 0 && strcmp(w[0], "POST") != 0) {
@@ -205,8 +204,7 @@ static bool matrix_parse(const char *path, Matrix *m) {
         bad = !subst_known(tok) || strcmp(tok, "-") == 0 || strchr(close + 1, '{');
       }
       if (bad) {
-        fail("%s:%d: query %s: at most one {SUBST} with a known substitution", path, lineno,
-             query);
+        fail("%s:%d: query %s: at most one {SUBST} with a known substitution", path, lineno, query);
         goto next;
       }
     }
@@ -587,8 +585,7 @@ static void check(const TsServer *srv, Client *clients, const Line *l, int role,
     client_login(srv, c);
   }
   if (c->broken) {
-    fail("%s: expected %d, but %s could not sign in", buf_cstr(&where), want,
-         role_names[role]);
+    fail("%s: expected %d, but %s could not sign in", buf_cstr(&where), want, role_names[role]);
     goto out;
   }
   Buf body = BUF_INIT;
@@ -683,8 +680,7 @@ static void run_matrix(const TsServer *srv, Client *clients, const Matrix *m, co
 /* ---- coverage ---- */
 
 static bool subst_in(const char *s) {
-  return strcmp(s, "org:in") == 0 || strcmp(s, "acct:victim") == 0 ||
-         strncmp(s, "lit:", 4) == 0;
+  return strcmp(s, "org:in") == 0 || strcmp(s, "acct:victim") == 0 || strncmp(s, "lit:", 4) == 0;
 }
 
 static bool subst_out(const char *s) {
@@ -772,10 +768,10 @@ int main(int argc, char **argv) {
     goto out;
   }
 
-  static const char *const demo_args[] = {"demo", "--scale", "city", "--demo-password",
-                                          DEMO_PASSWORD, NULL};
-  static const char *const victim_args[] = {"user", "add", "victim", "--role", "branch",
-                                            "--org", "D001T01B03", "--password-stdin", NULL};
+  static const char *const demo_args[] = {
+      "demo", "--no-meetings", "--scale", "city", "--demo-password", DEMO_PASSWORD, NULL};
+  static const char *const victim_args[] = {
+      "user", "add", "victim", "--role", "branch", "--org", "D001T01B03", "--password-stdin", NULL};
   int64_t t1 = ts_now_ms();
   if (!run_cmd(&srv, demo_args, NULL) || !run_cmd(&srv, victim_args, VICTIM_PASSWORD)) {
     goto out;

@@ -544,7 +544,7 @@ export async function runImport({ binary, browser, workDir, outDir, report, prof
     let who;
     try {
       const db = join(workDir, `import-${profile.name}.db`);
-      run(binary, ['demo', '--db', db, '--demo-password', DEMO_PASSWORD]);
+      run(binary, ['demo', '--no-meetings', '--db', db, '--demo-password', DEMO_PASSWORD]);
       const s = startServer(binary, db);
       srv = { proc: s.proc, stop: s.stop, stderr: s.stderr, url: null };
       srv.url = (await s.ready).url;

@@ -392,7 +392,7 @@ export async function runOrgs({ binary, browser, workDir, outDir, report, profil
   const db = join(workDir, 'orgs-demo.db');
   let facts;
   try {
-    run(binary, ['demo', '--db', db, '--demo-password', DEMO_PASSWORD]);
+    run(binary, ['demo', '--no-meetings', '--db', db, '--demo-password', DEMO_PASSWORD]);
     const s = startServer(binary, db);
     srv = { proc: s.proc, stop: s.stop, stderr: s.stderr, url: null };
     srv.url = (await s.ready).url;

@@ -15,6 +15,7 @@ import { prepareDatabase, startServer } from './server.mjs';
 import { Reporter, Skip } from './report.mjs';
 import { runOrgs, stopOrgs } from './orgs.mjs';
 import { runImport, stopImport } from './import.mjs';
+import { runMeetings, stopMeetings } from './meetings.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
@@ -66,6 +67,7 @@ async function cleanup() {
   if (s) await s.stop().catch(() => {});
   await stopOrgs();
   await stopImport();
+  await stopMeetings();
   if (workDir && !process.env.E2E_KEEP) {
     rmSync(workDir, { recursive: true, force: true });
     workDir = null;
@@ -401,6 +403,7 @@ async function main() {
   }
   await runOrgs({ binary, browser, workDir, outDir: OUT, report, profiles: PROFILES, timeout: STEP_TIMEOUT_MS });
   await runImport({ binary, browser, workDir, outDir: OUT, report, profiles: PROFILES, timeout: STEP_TIMEOUT_MS });
+  await runMeetings({ binary, browser, workDir, outDir: OUT, report, profiles: PROFILES, timeout: STEP_TIMEOUT_MS });
   const died = serverNote();
   if (died) report.fail('server stays up', died.trim());
   else report.pass('server stays up');

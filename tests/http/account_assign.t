@@ -1,6 +1,6 @@
 # account_assign.t — a contact cadre's assignments: add (org code, kind, start date), refuse
 # duplicates and bad input, end one (end date today); only for contact accounts; audited.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login admin Demo#2024dj
 

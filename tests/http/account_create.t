@@ -1,6 +1,6 @@
 # account_create.t — creating an account: per-field messages (nothing stored), a random
 # initial password shown once, must change it at first login; audited.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login admin Demo#2024dj
 

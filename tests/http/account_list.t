@@ -1,6 +1,6 @@
 # account_list.t — the administrator's account list: filters by role and text, pages, nav;
 # other roles are refused.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login admin Demo#2024dj
 expect header Location = /

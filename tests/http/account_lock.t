@@ -1,6 +1,6 @@
 # account_lock.t — locking ends the account's sessions and stops its login; unlocking lets it
 # back in; nobody locks their own account; both audited.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 # branch1 signs in on another connection (its own CSRF cookie) and keeps that session.
 raw

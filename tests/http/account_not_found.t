@@ -1,6 +1,6 @@
 # account_not_found.t — unknown or malformed account ids answer 404 (pages and POSTs);
 # other roles get 403.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login admin Demo#2024dj
 

@@ -1,7 +1,7 @@
 # account_reset.t — resetting a password: a new random one shown once, the old one stops
 # working, the account's sessions end, it must change the password at next login; not for
 # one's own account; audited without the password.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 raw
 send POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: dj_csrf=abcdefghijklmnopqrstuvwxyz0123456789ABCD\r\n

@@ -1,6 +1,6 @@
 # account_role.t — changing role and org: the role/org rule, unknown orgs, no self-demotion
 # (bad input changes nothing); a real change is audited with before and after.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login admin Demo#2024dj
 

@@ -1,6 +1,6 @@
 # audit_list.t — the audit log for admin and district: newest first, Chinese labels, filters
 # by login, action, entity, id and dates, before/after in <details>; others are refused.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 GET /login
 expect status 200

@@ -1,6 +1,6 @@
 # audit_scope.t — the audit log is limited to the viewer's subtree: a district sees what
 # happened to its own orgs and accounts, not another district's; the administrator sees all.
-setup: demo --scale city --demo-password Demo#2024dj
+setup: demo --no-meetings --scale city --demo-password Demo#2024dj
 
 login admin Demo#2024dj
 

@@ -1,7 +1,7 @@
 # leader_chain.t — setting the responsibility chain: nothing chosen or a person out of scope
 # is 400 with nothing stored; replacing the 第一责任人 ends the previous one today (shown under
 # 以往责任人); choosing the same person again changes nothing.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login branch1 Demo#2024dj
 

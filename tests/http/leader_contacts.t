@@ -2,7 +2,7 @@
 # (400 with Chinese errors and nothing stored on bad input, no duplicate of an open one, 409
 # on ending twice), a branch may not (403 even for its own org); the cadre's person page lists
 # the orgs; the district's audit log shows the assignments.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login town1 Demo#2024dj
 

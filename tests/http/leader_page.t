@@ -2,7 +2,7 @@
 # chain and contact cadres with the derived findings; the change forms only for roles that
 # may change (a branch may not assign contact cadres; a contact cadre only reads); orgs out
 # of scope are 404.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login town1 Demo#2024dj
 

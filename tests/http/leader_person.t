@@ -1,7 +1,7 @@
 # leader_person.t — a person's page: visible when a membership, position, responsibility or
 # contact assignment of theirs lies in the viewer's scope, else 404; shows the positions and,
 # for a cadre, the orgs they are assigned to.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login branch1 Demo#2024dj
 

@@ -2,7 +2,7 @@
 # nothing stored; filling a 书记 vacancy (> 3 months, a finding) clears it and, with the
 # 村委会主任, shows 一肩挑; a second 书记 is refused; ending checks its date, starts the
 # vacancy clock, and cannot end twice (409); the district sees the audit rows.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login town1 Demo#2024dj
 

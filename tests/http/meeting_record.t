@@ -2,7 +2,7 @@
 # member list (everyone present by default, absentees ticked with a reason), a decision that
 # fails the vote rule is stored and flagged, not refused; bad input is 400 and stores nothing;
 # the record answers JSON with the computed tally; the audit log has the write.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login branch1 Demo#2024dj
 

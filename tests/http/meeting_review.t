@@ -2,7 +2,7 @@
 # refilled with a remark (required), the branch edits and resubmits, the town accepts; an
 # accepted record can no longer be edited or submitted (409), and a reviewer cannot review a
 # record they entered themselves.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login branch1 Demo#2024dj
 

@@ -1,7 +1,7 @@
 # meeting_scope.t — who sees and who records: a contact cadre reads the records of the orgs
 # assigned to it but cannot record, edit or submit (403); a record of another branch is 404
 # for a branch (like one that does not exist); members see no meetings; a 党课 needs a title.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login town1 Demo#2024dj
 

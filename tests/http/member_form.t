@@ -2,7 +2,7 @@
 # form with a message per field and status 400, storing nothing; gender and birth date are
 # derived from the ID number; a duplicate ID number links to the member already registered;
 # success is audited and redirects to the member with a flash.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 GET /login
 expect status 200

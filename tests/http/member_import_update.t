@@ -1,7 +1,7 @@
 # member_import_update.t — re-importing a known member lists the update with its changes
 # (old → new) before anything is written; 取消 drops the pending import and writes nothing;
 # a contact cadre exports with masked numbers; a member account may not import.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login town1 Demo#2024dj
 

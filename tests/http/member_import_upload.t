@@ -1,7 +1,7 @@
 # member_import_upload.t — a town secretary uploads a CSV roster with errors: the report names
 # each bad row, column, value and reason, nothing is written until 导入有效行; then the valid
 # row is in the roster and an export (CSV, full numbers for this role) contains it.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login town1 Demo#2024dj
 

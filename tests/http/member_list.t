@@ -1,7 +1,7 @@
 # member_list.t — the roster of the district's demo members: 50 a page with the total, each
 # filter narrows the list (category, status, age band, 党龄 band, 流动, 失联, org subtree),
 # search by name or ID tail, sort; invalid filter values are a 400.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 GET /login
 expect status 200

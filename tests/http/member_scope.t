@@ -2,7 +2,7 @@
 # of another town is 404 on every member route), a contact cadre the branches assigned to
 # them, read-only, with ID numbers and phones masked (HTML and JSON); the administrator and a
 # member see no roster (403); signed out goes to the login form.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 # The district account looks up the ids.
 GET /login

@@ -1,7 +1,7 @@
 # member_stats.t — statistics of an org subtree with the national buckets: every table has
 # counts and shares and an SVG chart drawn on the server; counts link to the roster; the
 # model answers as JSON; an org out of scope is 404.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 GET /login
 expect status 200

@@ -1,7 +1,7 @@
 # org_create.t — a town secretary creates a branch under the town: only kinds allowed under
 # the parent are offered; invalid input re-renders the form with one message per field and
 # status 400, storing nothing; a valid form creates the org with its tags and redirects to it.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login town1 Demo#2024dj
 

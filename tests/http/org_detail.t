@@ -1,6 +1,6 @@
 # org_detail.t — an org's page: names, kind, code, dates, 换届 due date with its status,
 # tags, children with counts, breadcrumbs, action buttons for an editor; 404 for unknown ids.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login town1 Demo#2024dj
 

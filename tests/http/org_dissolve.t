@@ -1,7 +1,7 @@
 # org_dissolve.t — dissolving an org and its subtree: the date is required, not in the
 # future, not before the founding; the form asks for confirmation; dissolved orgs leave the
 # tree and counts but keep their pages, shown again with the toggle; no second dissolution.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login town1 Demo#2024dj
 

@@ -1,6 +1,6 @@
 # org_edit.t — editing names, code, dates, term and tags: the form is filled with the stored
 # values; invalid input gives per-field messages (400); the save replaces the tags.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login town1 Demo#2024dj
 

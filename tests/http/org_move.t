@@ -1,7 +1,7 @@
 # org_move.t — moving an org: by code or id, or from the search on the move page; refused
 # under itself or its own subtree, under a kind that may not hold it, under a dissolved org,
 # out of scope; a successful move takes the whole subtree along.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login district Demo#2024dj
 

@@ -1,7 +1,7 @@
 # org_scope.t — who sees which orgs: a town secretary only their town (another town is 404 on
 # every org route, never 403), a contact cadre the branches assigned to them, a branch
 # secretary their branch read-only, the administrator everything read-only, a member nothing.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 # The district account looks up the ids.
 login district Demo#2024dj

@@ -1,7 +1,7 @@
 # org_tree.t — the tree from the district's root: two levels unfolded with counts and tags,
 # deeper levels behind ?open= links, <details> without JavaScript, search, the dissolved
 # toggle, and the same tree as JSON.
-setup: demo --demo-password Demo#2024dj
+setup: demo --no-meetings --demo-password Demo#2024dj
 
 login district Demo#2024dj
 expect header Location = /

@@ -170,12 +170,19 @@ static void req_free(Req *r) {
 
 /* ---- body handling ---- */
 
-static void body_begin(Req *r) {
+/* A declared body past the cap but below this is read and discarded before the 413, so that
+ * the client, still sending, is not cut off with a reset before it can read the answer;
+ * anything larger is refused at once and the connection closed. */
+#define DRAIN_LIMIT ((unsigned long long)64 << 20)
+
+/* Returns true when the request must be answered (413) before its body is read. */
+static bool body_begin(Req *r) {
   ReqPriv *pv = r->priv;
   const char *len = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-  if (len && strtoull(len, NULL, 10) > web_config->max_body) {
+  unsigned long long n = len ? strtoull(len, NULL, 10) : 0;
+  if (n > web_config->max_body) {
     pv->too_big = true;
-    return;
+    return n > DRAIN_LIMIT && n > 2ULL * web_config->max_body;
   }
   const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
   if (ct && form_media_type_is(ct, "multipart/form-data")) {
@@ -189,6 +196,7 @@ static void body_begin(Req *r) {
       pv->bad_body = true;
     }
   }
+  return false;
 }
 
 static void body_feed(Req *r, const char *data, size_t n) {
@@ -385,8 +393,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
   if (!r) {
     r = req_new(c, url, method);
     *con_cls = r;
-    body_begin(r);
-    if (req_priv(r)->too_big) {
+    if (body_begin(r)) {
       body_finish(r);
       return queue(r); /* answer 413 before reading the body; MHD closes the connection */
     }

@@ -19,8 +19,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { request } from 'playwright-core';
 import { run, startServer } from './server.mjs';
+import {
+  apiLogin, expectPath, expectText, getJson, killOnExit, navigate, openPage, overflowOf, pathOf, serverNote, shot, textOf,
+} from './page.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROSTER = join(HERE, '..', 'data', 'roster', 'roster_errors.csv');
@@ -64,19 +66,7 @@ export async function stopImport() {
   if (s) await s.stop().catch(() => {});
 }
 
-process.on('exit', () => {
-  if (srv?.proc && srv.proc.exitCode === null && srv.proc.signalCode === null) {
-    try { srv.proc.kill('SIGKILL'); } catch { /* already gone */ }
-  }
-});
-
-function serverNote() {
-  const p = srv?.proc;
-  if (!p || (p.exitCode === null && p.signalCode === null)) return '';
-  const how = p.signalCode ? `signal ${p.signalCode}` : `exit status ${p.exitCode}`;
-  const last = (srv.stderr?.() || '').trim().split('\n').slice(-2).join(' / ');
-  return ` (server died: ${how}${last ? `; stderr: ${last}` : ''})`;
-}
+killOnExit(() => srv);
 
 /** The roster file as {eol, header, rows: [{line, cells}]} (no field needs quoting, see README). */
 function parseRoster(text) {
@@ -91,30 +81,9 @@ function formatRoster({ eol, header, rows }) {
   return [header.join(','), ...rows.map((r) => r.cells.join(','))].join(eol) + eol;
 }
 
-async function apiLogin(url, login) {
-  const api = await request.newContext({ baseURL: url, timeout: 10_000 });
-  const page = await (await api.get('/login')).text();
-  const csrf = page.match(/name="csrf" value="([^"]*)"/)?.[1];
-  if (!csrf) throw new Error('no csrf field on /login');
-  const resp = await api.post('/login', {
-    form: { csrf, login, password: DEMO_PASSWORD, next: '/' }, maxRedirects: 0,
-  });
-  if (resp.status() !== 303 || resp.headers().location !== '/') {
-    throw new Error(`POST /login as ${login}: expected 303 to /, got ${resp.status()} ${resp.headers().location ?? ''}`);
-  }
-  return api;
-}
-
-/** GET path as JSON with `api` (a request context or a browser context's .request). */
-async function getJson(api, path) {
-  const resp = await api.get(path, { headers: { Accept: 'application/json' } });
-  if (resp.status() !== 200) throw new Error(`GET ${path} (JSON): HTTP ${resp.status()}`);
-  return resp.json();
-}
-
 /** town1's town and its live branches (id, code, short name), read as town1 via the JSON API. */
 async function readTown(url) {
-  const api = await apiLogin(url, 'town1');
+  const api = await apiLogin(url, 'town1', DEMO_PASSWORD);
   try {
     const tree = await getJson(api, '/orgs');
     const town = (tree.roots ?? []).find((o) => o.code === TOWN_CODE);
@@ -157,74 +126,6 @@ function buildUpload(town, only) {
   const text = formatRoster(roster);
   const rewritten = text !== original.toString('utf8');
   return { buffer: rewritten ? Buffer.from(text, 'utf8') : original, rewritten, branchOf, roster };
-}
-
-/** A screenshot; `full` = the whole page (the roster lists are long: their top is enough). */
-async function shot(page, outDir, profile, n, what, full = true) {
-  await page.screenshot({
-    path: join(outDir, `${profile.name}-import-${String(n).padStart(2, '0')}-${what}.png`), fullPage: full,
-  });
-}
-
-function pathOf(page) {
-  const u = new URL(page.url());
-  return u.pathname + u.search;
-}
-
-function expectPath(page, path, what) {
-  const got = new URL(page.url()).pathname;
-  if (got !== path) throw new Error(`${what}: expected path ${path}, got ${pathOf(page)}`);
-}
-
-async function textOf(locator, what, timeout) {
-  await locator.first().waitFor({ state: 'visible', timeout }).catch(() => {
-    throw new Error(`${what}: not visible`);
-  });
-  return (await locator.first().innerText()).trim();
-}
-
-async function expectText(locator, text, what, timeout) {
-  const got = await textOf(locator, what, timeout);
-  if (!got.includes(text)) throw new Error(`${what}: expected “${text}”, got “${got}”`);
-}
-
-/** Like orgs.mjs: the page is no wider than the viewport; scrolling boxes may hold wide content. */
-async function overflowOf(page, profile, where, problems) {
-  const r = await page.evaluate(() => {
-    const w = window.innerWidth;
-    const sw = document.documentElement.scrollWidth;
-    const wide = [];
-    for (const el of document.querySelectorAll('body *')) {
-      const b = el.getBoundingClientRect();
-      let scroller = el.parentElement;
-      while (scroller && getComputedStyle(scroller).overflowX === 'visible') scroller = scroller.parentElement;
-      const clipped = scroller && scroller !== document.body && scroller !== document.documentElement;
-      if (!clipped && b.width > 0 && (b.right > w + 0.5 || b.left < -0.5)) {
-        let id = el.tagName.toLowerCase();
-        if (el.id) id += `#${el.id}`;
-        if (el.classList.length) id += `.${[...el.classList].join('.')}`;
-        wide.push(`${id}[${Math.round(b.left)}..${Math.round(b.right)}]`);
-      }
-    }
-    return { w, sw, wide: wide.slice(0, 6) };
-  });
-  const want = profile.context.viewport.width;
-  if (r.w !== want || r.sw > r.w) {
-    problems.push(`${where}: innerWidth=${r.w} (viewport ${want}), scrollWidth=${r.sw}` +
-      (r.wide.length ? `; wide: ${r.wide.join(', ')}` : ''));
-  }
-}
-
-async function navigate(page, locator, touch, timeout) {
-  const nav = page.waitForNavigation({ waitUntil: 'load', timeout });
-  nav.catch(() => {});
-  try {
-    await (touch ? locator.tap() : locator.click());
-  } catch (e) {
-    await nav.catch(() => {});
-    throw e;
-  }
-  return nav;
 }
 
 /** Splits CSV text into rows of fields ("…" quoting with "" inside allowed). */
@@ -280,22 +181,7 @@ async function runProfile({ browser, outDir, report, timeout }, profile, who) {
   const url = srv.url;
   const errors = [];
   const overflow = [];
-  const ctx = await browser.newContext({
-    ...profile.context, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true,
-  });
-  ctx.setDefaultTimeout(timeout);
-  ctx.setDefaultNavigationTimeout(timeout);
-  await ctx.exposeBinding('__djCspViolation', (_src, v) => {
-    errors.push(`CSP violation: ${v.directive} blocked ${v.blocked || '(inline)'} at ${v.source}:${v.line}`);
-  });
-  await ctx.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__djCspViolation({
-        directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber,
-      });
-    });
-  });
-  const page = await ctx.newPage();
+  const { ctx, page } = await openPage(browser, profile, errors, timeout, { acceptDownloads: true });
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const at = m.location()?.url;
@@ -326,8 +212,8 @@ async function runProfile({ browser, outDir, report, timeout }, profile, who) {
       report.pass(`${prefix}: ${name}`);
     } catch (e) {
       if (!soft) broken = name;
-      report.fail(`${prefix}: ${name}`, (e?.message || String(e)).split('\n')[0] + serverNote());
-      await shot(page, outDir, profile, 90 + n, 'failure').catch(() => {});
+      report.fail(`${prefix}: ${name}`, (e?.message || String(e)).split('\n')[0] + serverNote(srv));
+      await shot(page, outDir, `${profile.name}-import`, 90 + n, 'failure').catch(() => {});
     }
   };
   const { target, upload } = who;
@@ -354,7 +240,7 @@ async function runProfile({ browser, outDir, report, timeout }, profile, who) {
     listPath = pathOf(page);
     // what the roster holds before the import, through the same session's JSON API
     before = await census(ctx.request, url, target.id, names);
-    await shot(page, outDir, profile, 1, 'list', false);
+    await shot(page, outDir, `${profile.name}-import`, 1, 'list', false);
     await check('roster list');
   });
 
@@ -384,7 +270,7 @@ async function runProfile({ browser, outDir, report, timeout }, profile, who) {
     await page.locator('#file').setInputFiles(upload.rewritten
       ? { name: 'roster_errors.csv', mimeType: 'text/csv', buffer: upload.buffer }
       : ROSTER);
-    await shot(page, outDir, profile, 2, 'form');
+    await shot(page, outDir, `${profile.name}-import`, 2, 'form');
     await check('upload form');
   });
 
@@ -423,7 +309,7 @@ async function runProfile({ browser, outDir, report, timeout }, profile, who) {
     if (lines.some((l, i) => i > 0 && l < lines[i - 1])) problems.push(`rows not in line order: ${lines.join(',')}`);
     if (lines.some((l) => l <= VALID + 1)) problems.push(`a valid line reported: ${lines.filter((l) => l <= VALID + 1).join(',')}`);
     if (problems.length) throw new Error(problems.join('; '));
-    await shot(page, outDir, profile, 3, 'report');
+    await shot(page, outDir, `${profile.name}-import`, 3, 'report');
     await check('import report');
   });
 
@@ -437,7 +323,7 @@ async function runProfile({ browser, outDir, report, timeout }, profile, who) {
     const want = [`已导入 ${VALID} 名党员`, `新增 ${VALID} 名`, '更新 0 名', '另有 18 行有错误，未导入'];
     const missing = want.filter((w) => !flash.includes(w));
     if (missing.length) throw new Error(`flash “${flash}” lacks ${missing.join('、')}`);
-    await shot(page, outDir, profile, 4, 'imported', false);
+    await shot(page, outDir, `${profile.name}-import`, 4, 'imported', false);
     await check('roster after the import');
   });
 
@@ -476,7 +362,7 @@ async function runProfile({ browser, outDir, report, timeout }, profile, who) {
     const shown = await page.locator('main table.member-table tbody tr', { hasText: ABSENT }).count();
     if (shown !== before.counts[ABSENT]) problems.push(`search ${ABSENT}: ${shown} rows, expected ${before.counts[ABSENT]}`);
     if (before.counts[ABSENT] === 0) await expectText(page.locator('main p.empty'), '没有符合条件的党员', 'empty result', timeout);
-    await shot(page, outDir, profile, 5, 'bad-row-absent');
+    await shot(page, outDir, `${profile.name}-import`, 5, 'bad-row-absent');
     await check('roster search for a bad row');
     if (problems.length) throw new Error(problems.join('; '));
   }, { soft: true });
@@ -492,7 +378,7 @@ async function runProfile({ browser, outDir, report, timeout }, profile, who) {
     }
     const mine = rows.filter({ hasText: upload.branchOf[15] });
     if ((await mine.count()) < 1) throw new Error(`no ${FOUND} in ${upload.branchOf[15]}`);
-    await shot(page, outDir, profile, 6, 'found');
+    await shot(page, outDir, `${profile.name}-import`, 6, 'found');
     await check('roster search');
     await navigate(page, mine.first().locator('td.member-name a'), touch, timeout);
     await expectText(page.locator('main h1'), FOUND, 'detail heading', timeout);
@@ -518,7 +404,7 @@ async function checkReadOnly(report) {
   const name = 'import: a read-only account (contact1) has no 导入花名册 link; the form answers 403';
   let api = null;
   try {
-    api = await apiLogin(srv.url, 'contact1');
+    api = await apiLogin(srv.url, 'contact1', DEMO_PASSWORD);
     const html = await (await api.get('/members')).text();
     const problems = [];
     if (html.includes('href="/members/import')) problems.push('the roster links to /members/import');
@@ -528,7 +414,7 @@ async function checkReadOnly(report) {
     if (problems.length) throw new Error(problems.join('; '));
     report.pass(name);
   } catch (e) {
-    report.fail(name, (e?.message || String(e)).split('\n')[0] + serverNote());
+    report.fail(name, (e?.message || String(e)).split('\n')[0] + serverNote(srv));
   } finally {
     await api?.dispose();
   }
@@ -557,7 +443,7 @@ export async function runImport({ binary, browser, workDir, outDir, report, prof
       }
       if (!who.target.name) throw new Error(`no full name for org ${who.target.id}`);
     } catch (e) {
-      report.fail(setup, (e?.message || String(e)).split('\n')[0] + serverNote());
+      report.fail(setup, (e?.message || String(e)).split('\n')[0] + serverNote(srv));
       await stopImport();
       continue;
     }
@@ -565,10 +451,10 @@ export async function runImport({ binary, browser, workDir, outDir, report, prof
     try {
       await runProfile({ browser, outDir, report, timeout }, profile, who);
     } catch (e) {
-      report.fail(`${profile.name}: import: run`, (e?.message || String(e)).split('\n')[0] + serverNote());
+      report.fail(`${profile.name}: import: run`, (e?.message || String(e)).split('\n')[0] + serverNote(srv));
     }
     if (i === 0) await checkReadOnly(report);
-    const died = serverNote();
+    const died = serverNote(srv);
     if (died) report.fail(`${profile.name}: import: server stays up`, died.trim());
     else report.pass(`${profile.name}: import: server stays up`);
     await stopImport();

@@ -9,6 +9,7 @@
 // horizontal overflow on the phone. Screenshots: out/phone-meetings-*.png, desktop-….
 import { join } from 'node:path';
 import { run, startServer } from './server.mjs';
+import { killOnExit } from './page.mjs';
 
 const DEMO_PASSWORD = 'E2e#Demo2025';
 const REMARK = '请补充缺席人员的请假情况';
@@ -21,11 +22,7 @@ export async function stopMeetings() {
   if (s) await s.stop().catch(() => {});
 }
 
-process.on('exit', () => {
-  if (srv?.proc && srv.proc.exitCode === null && srv.proc.signalCode === null) {
-    try { srv.proc.kill('SIGKILL'); } catch { /* already gone */ }
-  }
-});
+killOnExit(() => srv);
 
 async function newPage(browser, profile, errors, timeout) {
   const ctx = await browser.newContext({ ...profile.context, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });

@@ -11,8 +11,10 @@
 // requested by URL answer the 404 page. Overflow, console errors and CSP violations are
 // checked on every page reached. Screenshots: out/<viewport>-orgs-NN-*.png.
 import { join } from 'node:path';
-import { request } from 'playwright-core';
 import { run, startServer } from './server.mjs';
+import {
+  apiLogin, expectPath, expectText, getJson, killOnExit, navigate, openPage, overflowOf, pathOf, serverNote, shot,
+} from './page.mjs';
 
 const DEMO_PASSWORD = 'E2e#Demo2025';
 const TOWN_CODE = 'D001T01'; // 城关镇, town1's org
@@ -28,48 +30,14 @@ export async function stopOrgs() {
   if (s) await s.stop().catch(() => {});
 }
 
-process.on('exit', () => {
-  if (srv?.proc && srv.proc.exitCode === null && srv.proc.signalCode === null) {
-    try { srv.proc.kill('SIGKILL'); } catch { /* already gone */ }
-  }
-});
-
-function serverNote() {
-  const p = srv?.proc;
-  if (!p || (p.exitCode === null && p.signalCode === null)) return '';
-  const how = p.signalCode ? `signal ${p.signalCode}` : `exit status ${p.exitCode}`;
-  const last = (srv.stderr?.() || '').trim().split('\n').slice(-2).join(' / ');
-  return ` (server died: ${how}${last ? `; stderr: ${last}` : ''})`;
-}
-
-/** Signs in `login` with a Playwright request context; returns the context (JSON API client). */
-async function apiLogin(url, login) {
-  const api = await request.newContext({ baseURL: url, timeout: 10_000 });
-  const page = await (await api.get('/login')).text();
-  const csrf = page.match(/name="csrf" value="([^"]*)"/)?.[1];
-  if (!csrf) throw new Error('no csrf field on /login');
-  const resp = await api.post('/login', {
-    form: { csrf, login, password: DEMO_PASSWORD, next: '/' }, maxRedirects: 0,
-  });
-  const loc = resp.headers().location;
-  if (resp.status() !== 303 || loc !== '/') {
-    throw new Error(`POST /login as ${login}: expected 303 to /, got ${resp.status()} ${loc ?? ''}`);
-  }
-  return api;
-}
-
-async function getJson(api, path) {
-  const resp = await api.get(path, { headers: { Accept: 'application/json' } });
-  if (resp.status() !== 200) throw new Error(`GET ${path} (JSON): HTTP ${resp.status()}`);
-  return resp.json();
-}
+killOnExit(() => srv);
 
 /**
  * What the browser steps compare against, read as `district` through the JSON API:
  * both towns (id, short name) and their live direct children (id, kind, short name).
  */
 async function readFacts(url) {
-  const api = await apiLogin(url, 'district');
+  const api = await apiLogin(url, 'district', DEMO_PASSWORD);
   try {
     const tree = await getJson(api, '/orgs');
     const towns = (tree.roots ?? []).flatMap((d) => d.children ?? []);
@@ -88,94 +56,13 @@ async function readFacts(url) {
   }
 }
 
-async function shot(page, outDir, profile, n, what) {
-  await page.screenshot({
-    path: join(outDir, `${profile.name}-orgs-${String(n).padStart(2, '0')}-${what}.png`), fullPage: true,
-  });
-}
-
-function pathOf(page) {
-  const u = new URL(page.url());
-  return u.pathname + u.search;
-}
-
-function expectPath(page, path, what) {
-  const got = new URL(page.url()).pathname;
-  if (got !== path) throw new Error(`${what}: expected path ${path}, got ${pathOf(page)}`);
-}
-
-async function textOf(locator, what, timeout) {
-  await locator.first().waitFor({ state: 'visible', timeout }).catch(() => {
-    throw new Error(`${what}: not visible`);
-  });
-  return (await locator.first().innerText()).trim();
-}
-
-async function expectText(locator, text, what, timeout) {
-  const got = await textOf(locator, what, timeout);
-  if (!got.includes(text)) throw new Error(`${what}: expected “${text}”, got “${got}”`);
-}
-
-async function overflowOf(page, profile, where, problems) {
-  const r = await page.evaluate(() => {
-    const w = window.innerWidth;
-    const sw = document.documentElement.scrollWidth;
-    const wide = [];
-    for (const el of document.querySelectorAll('body *')) {
-      const b = el.getBoundingClientRect();
-      // Children of a horizontally scrolling box (nav.main, .table-wrap) may extend past it.
-      let scroller = el.parentElement;
-      while (scroller && getComputedStyle(scroller).overflowX === 'visible') scroller = scroller.parentElement;
-      const clipped = scroller && scroller !== document.body && scroller !== document.documentElement;
-      if (!clipped && b.width > 0 && (b.right > w + 0.5 || b.left < -0.5)) {
-        let id = el.tagName.toLowerCase();
-        if (el.id) id += `#${el.id}`;
-        if (el.classList.length) id += `.${[...el.classList].join('.')}`;
-        wide.push(`${id}[${Math.round(b.left)}..${Math.round(b.right)}]`);
-      }
-    }
-    return { w, sw, wide: wide.slice(0, 6) };
-  });
-  const want = profile.context.viewport.width;
-  if (r.w !== want || r.sw > r.w) {
-    problems.push(`${where}: innerWidth=${r.w} (viewport ${want}), scrollWidth=${r.sw}` +
-      (r.wide.length ? `; wide: ${r.wide.join(', ')}` : ''));
-  }
-}
-
-/** Clicks (or taps) and waits for the page load it causes; returns the main response. */
-async function navigate(page, locator, touch, timeout) {
-  const nav = page.waitForNavigation({ waitUntil: 'load', timeout });
-  nav.catch(() => {});
-  try {
-    await (touch ? locator.tap() : locator.click());
-  } catch (e) {
-    await nav.catch(() => {});
-    throw e;
-  }
-  return nav;
-}
-
 async function runProfile({ browser, outDir, report, timeout }, profile, facts, target, newNames) {
   const prefix = `${profile.name}: orgs`;
   const url = srv.url;
   const errors = [];
   const expectedDocStatus = new Map(); // url -> status the document is expected to answer
   const overflow = [];
-  const ctx = await browser.newContext({ ...profile.context, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  ctx.setDefaultTimeout(timeout);
-  ctx.setDefaultNavigationTimeout(timeout);
-  await ctx.exposeBinding('__djCspViolation', (_src, v) => {
-    errors.push(`CSP violation: ${v.directive} blocked ${v.blocked || '(inline)'} at ${v.source}:${v.line}`);
-  });
-  await ctx.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__djCspViolation({
-        directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber,
-      });
-    });
-  });
-  const page = await ctx.newPage();
+  const { ctx, page } = await openPage(browser, profile, errors, timeout);
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const at = m.location()?.url;
@@ -216,8 +103,8 @@ async function runProfile({ browser, outDir, report, timeout }, profile, facts, 
       report.pass(`${prefix}: ${name}`);
     } catch (e) {
       if (!soft) broken = name;
-      report.fail(`${prefix}: ${name}`, (e?.message || String(e)).split('\n')[0] + serverNote());
-      await shot(page, outDir, profile, 90 + n, 'failure').catch(() => {});
+      report.fail(`${prefix}: ${name}`, (e?.message || String(e)).split('\n')[0] + serverNote(srv));
+      await shot(page, outDir, `${profile.name}-orgs`, 90 + n, 'failure').catch(() => {});
     }
   };
   const detailPath = `/orgs/${target.id}`;
@@ -264,7 +151,7 @@ async function runProfile({ browser, outDir, report, timeout }, profile, facts, 
     const seen = [facts.other, ...facts.other.kids].filter((o) => !mineShort.has(o.short) && mainText.includes(o.short));
     if (seen.length) problems.push(`text of 新华镇 orgs on the page: ${seen.map((o) => o.short).join('、')}`);
     if (problems.length) throw new Error(problems.join('; '));
-    await shot(page, outDir, profile, 1, 'tree');
+    await shot(page, outDir, `${profile.name}-orgs`, 1, 'tree');
   });
 
   await step(`a village (${target.short}) opens from the tree`, async () => {
@@ -274,7 +161,7 @@ async function runProfile({ browser, outDir, report, timeout }, profile, facts, 
     expectPath(page, detailPath, 'after the village link');
     await expectText(page.locator('main h1'), target.name, 'detail heading', timeout);
     await expectText(page.locator('main table.kv tr', { hasText: '组织类型' }).locator('td'), '村党支部', '组织类型', timeout);
-    await shot(page, outDir, profile, 2, 'village');
+    await shot(page, outDir, `${profile.name}-orgs`, 2, 'village');
     await check('village detail');
   });
 
@@ -327,7 +214,7 @@ async function runProfile({ browser, outDir, report, timeout }, profile, facts, 
     const lost = Object.keys(typed).filter((k) => got[k] !== typed[k]).map((k) => `${k}: “${got[k]}” instead of “${typed[k]}”`);
     if ((await demoSite.isChecked()) === demoSiteWas) lost.push('tag 示范点: the change was not kept');
     if (lost.length) throw new Error(`typed values not kept: ${lost.join('; ')}`);
-    await shot(page, outDir, profile, 3, 'edit-error');
+    await shot(page, outDir, `${profile.name}-orgs`, 3, 'edit-error');
     await check('edit form with the field error');
   });
 
@@ -347,7 +234,7 @@ async function runProfile({ browser, outDir, report, timeout }, profile, facts, 
     const crumb = (await page.locator('main ol.crumbs li').last().innerText()).trim();
     if (crumb !== newNames.short) wrong.push(`last breadcrumb “${crumb}”`);
     if (wrong.length) throw new Error(wrong.join('; '));
-    await shot(page, outDir, profile, 4, 'saved');
+    await shot(page, outDir, `${profile.name}-orgs`, 4, 'saved');
     await check('detail after saving');
     await page.goto(`${url}/orgs`, { waitUntil: 'load' });
     await expectText(page.locator(`#org-${target.id} .org-name`), newNames.short, 'tree entry after saving', timeout);
@@ -368,7 +255,7 @@ async function runProfile({ browser, outDir, report, timeout }, profile, facts, 
         problems.push(`${p}: the 404 page names ${branch.short}`);
       }
       if (p === paths[0]) {
-        await shot(page, outDir, profile, 5, 'not-found');
+        await shot(page, outDir, `${profile.name}-orgs`, 5, 'not-found');
         await check('404 page');
       }
     }
@@ -399,7 +286,7 @@ export async function runOrgs({ binary, browser, workDir, outDir, report, profil
     facts = await readFacts(srv.url);
   } catch (e) {
     report.fail('orgs: set up (demo database, server, town facts via the JSON API as district)',
-      (e?.message || String(e)).split('\n')[0] + serverNote());
+      (e?.message || String(e)).split('\n')[0] + serverNote(srv));
     await stopOrgs();
     return;
   }
@@ -412,10 +299,10 @@ export async function runOrgs({ binary, browser, workDir, outDir, report, profil
     try {
       await runProfile({ browser, outDir, report, timeout }, profile, facts, target, newNames);
     } catch (e) {
-      report.fail(`${profile.name}: orgs: run`, (e?.message || String(e)).split('\n')[0] + serverNote());
+      report.fail(`${profile.name}: orgs: run`, (e?.message || String(e)).split('\n')[0] + serverNote(srv));
     }
   }
-  const died = serverNote();
+  const died = serverNote(srv);
   if (died) report.fail('orgs: server stays up', died.trim());
   else report.pass('orgs: server stays up');
   await stopOrgs();

@@ -13,6 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { prepareDatabase, startServer } from './server.mjs';
 import { Reporter, Skip } from './report.mjs';
+import {
+  expectPath, expectText as expectTextWithin, killOnExit, navigate, openPage, overflowOf, pathOf, serverNote as noteOf, shot as shotIn,
+} from './page.mjs';
 import { runOrgs, stopOrgs } from './orgs.mjs';
 import { runImport, stopImport } from './import.mjs';
 import { runMeetings, stopMeetings } from './meetings.mjs';
@@ -85,11 +88,7 @@ async function finish(extraFailure) {
 }
 
 // Last-resort: never leave the server running, whatever happens.
-process.on('exit', () => {
-  if (server?.proc && server.proc.exitCode === null && server.proc.signalCode === null) {
-    try { server.proc.kill('SIGKILL'); } catch { /* already gone */ }
-  }
-});
+killOnExit(() => server);
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => finish({ name: 'run', reason: `interrupted by ${sig}` }));
 }
@@ -100,76 +99,14 @@ const globalTimer = setTimeout(
 );
 globalTimer.unref();
 
-/** " (server died: …)" when the server process is gone, for failure messages. */
-function serverNote() {
-  const p = server?.proc;
-  if (!p || (p.exitCode === null && p.signalCode === null)) return '';
-  const how = p.signalCode ? `signal ${p.signalCode}` : `exit status ${p.exitCode}`;
-  const last = (server.stderr?.() || '').trim().split('\n').slice(-2).join(' / ');
-  return ` (server died: ${how}${last ? `; stderr: ${last}` : ''})`;
-}
-
 // ---- page helpers ----
 
-function pathOf(page) {
-  const u = new URL(page.url());
-  return u.pathname + u.search;
-}
-
-async function shot(page, profile, n, what) {
-  const file = join(OUT, `${profile.name}-${String(n).padStart(2, '0')}-${what}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-}
-
+/** " (server died: …)" when the server process is gone, for failure messages. */
+const serverNote = () => noteOf(server);
+const shot = (page, profile, n, what) => shotIn(page, OUT, profile.name, n, what);
 /** Clicks (or taps) a submit control and waits for the resulting page load. */
-async function submit(page, locator, touch) {
-  const nav = page.waitForNavigation({ waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
-  nav.catch(() => {}); // observed below; keeps a failed navigation from being "unhandled"
-  try {
-    await (touch ? locator.tap() : locator.click());
-  } catch (e) {
-    await nav.catch(() => {});
-    throw e;
-  }
-  return nav;
-}
-
-async function expectText(locator, text, what) {
-  await locator.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS }).catch(() => {
-    throw new Error(`${what}: not visible`);
-  });
-  const got = (await locator.first().innerText()).trim();
-  if (!got.includes(text)) throw new Error(`${what}: expected “${text}”, got “${got}”`);
-}
-
-function expectPath(page, path, what) {
-  const u = new URL(page.url());
-  if (u.pathname !== path) throw new Error(`${what}: expected path ${path}, got ${pathOf(page)}`);
-}
-
-/** Horizontal overflow: the document must not be wider than the configured viewport. */
-async function checkOverflow(page, profile, where, problems) {
-  const r = await page.evaluate(() => {
-    const w = window.innerWidth;
-    const sw = document.documentElement.scrollWidth;
-    const offenders = [];
-    for (const el of document.querySelectorAll('body *')) {
-      const b = el.getBoundingClientRect();
-      if (b.width > 0 && (b.right > w + 0.5 || b.left < -0.5)) {
-        let id = el.tagName.toLowerCase();
-        if (el.id) id += `#${el.id}`;
-        if (el.classList.length) id += `.${[...el.classList].join('.')}`;
-        offenders.push(`${id}[${Math.round(b.left)}..${Math.round(b.right)}]`);
-      }
-    }
-    return { w, sw, offenders: offenders.slice(0, 6) };
-  });
-  const want = profile.context.viewport.width;
-  if (r.w !== want || r.sw > r.w) {
-    problems.push(`${where}: innerWidth=${r.w} (viewport ${want}), scrollWidth=${r.sw}` +
-      (r.offenders.length ? `; wide: ${r.offenders.join(', ')}` : ''));
-  }
-}
+const submit = (page, locator, touch) => navigate(page, locator, touch, STEP_TIMEOUT_MS);
+const expectText = (locator, text, what) => expectTextWithin(locator, text, what, STEP_TIMEOUT_MS);
 
 // ---- one profile: the whole first-login journey ----
 
@@ -180,20 +117,7 @@ async function runProfile(profile) {
   // which is how a rejected form comes back; a step that expects it registers it here.
   const expectedDocStatus = new Map(); // url -> status
   const overflow = [];
-  const ctx = await browser.newContext({ ...profile.context, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
-  ctx.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-  await ctx.exposeBinding('__djCspViolation', (_src, v) => {
-    errors.push(`CSP violation: ${v.directive} blocked ${v.blocked || '(inline)'} at ${v.source}:${v.line}`);
-  });
-  await ctx.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__djCspViolation({
-        directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber,
-      });
-    });
-  });
-  const page = await ctx.newPage();
+  const { ctx, page } = await openPage(browser, profile, errors, STEP_TIMEOUT_MS);
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const url = m.location()?.url;
@@ -216,7 +140,7 @@ async function runProfile(profile) {
 
   const acct = profile.account;
   const phone = profile.touch;
-  const overflowCheck = (where) => checkOverflow(page, profile, where, overflow);
+  const overflowCheck = (where) => overflowOf(page, profile, where, overflow, { scrollers: false });
   let stepNo = 0;
   let broken = null; // set when a hard step fails: later steps of this profile are skipped
   // A soft step records its result but does not stop the journey.

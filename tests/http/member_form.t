@@ -4,15 +4,7 @@
 # success is audited and redirects to the member with a flash.
 setup: demo --no-meetings --demo-password Demo#2024dj
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=town1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login town1 Demo#2024dj
 
 GET /orgs?q=D001T01B01
 header Accept: application/json
@@ -174,15 +166,7 @@ field csrf=${csrf}
 expect status 303
 
 # The audit log has the create and the update, with the ID number and phones masked.
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=admin
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login admin Demo#2024dj
 
 GET /audit?entity=member&entity_id=${m1}
 header Accept: application/json

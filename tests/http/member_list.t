@@ -3,15 +3,7 @@
 # search by name or ID tail, sort; invalid filter values are a 400.
 setup: demo --no-meetings --demo-password Demo#2024dj
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=district
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login district Demo#2024dj
 
 GET /members
 expect status 200

@@ -5,15 +5,7 @@
 setup: demo --no-meetings --demo-password Demo#2024dj
 
 # The district account looks up the ids.
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=district
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login district Demo#2024dj
 
 GET /orgs?q=D001T02
 header Accept: application/json
@@ -56,15 +48,7 @@ field csrf=${csrf}
 expect status 303
 
 # ---- town1 ----
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=town1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login town1 Demo#2024dj
 
 GET /members/${m1}
 expect status 200
@@ -106,15 +90,7 @@ field csrf=${csrf}
 expect status 303
 
 # ---- contact1: 包村 of branch1, 驻村 of branch2; masked, read-only ----
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=contact1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login contact1 Demo#2024dj
 
 GET /members
 expect status 200
@@ -170,15 +146,7 @@ field csrf=${csrf}
 expect status 303
 
 # ---- admin: no business data ----
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=admin
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login admin Demo#2024dj
 
 GET /
 expect status 200
@@ -199,15 +167,7 @@ field csrf=${csrf}
 expect status 303
 
 # ---- member1: no roster ----
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=member1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login member1 Demo#2024dj
 
 GET /members
 expect status 403

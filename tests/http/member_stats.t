@@ -3,15 +3,7 @@
 # model answers as JSON; an org out of scope is 404.
 setup: demo --no-meetings --demo-password Demo#2024dj
 
-GET /login
-expect status 200
-capture csrf body name="csrf" value="([^"]+)"
-
-POST /login
-field login=town1
-field password=Demo#2024dj
-field csrf=${csrf}
-expect status 303
+login town1 Demo#2024dj
 
 GET /members/stats
 expect status 200

@@ -32,21 +32,6 @@ static void id_text(char out[24], int64_t id) { snprintf(out, 24, "%lld", (long 
 
 static void today_iso(char out[DATE_ISO_SIZE]) { date_format_iso(date_today(), out); }
 
-/* Local date (and time) of a Unix time, "YYYY-MM-DD" or "YYYY-MM-DD HH:MM". */
-static json_t *local_time(int64_t t, bool with_time) {
-  if (t <= 0) {
-    return json_null();
-  }
-  time_t tt = (time_t)t;
-  struct tm tm;
-  char s[32];
-  if (!localtime_r(&tt, &tm) ||
-      !strftime(s, sizeof s, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d", &tm)) {
-    return json_null();
-  }
-  return json_string(s);
-}
-
 static const char *or_empty(const char *s) { return s ? s : ""; }
 
 /* The :id of the path; 0 when it is not a positive integer id (answered as 404). */
@@ -76,15 +61,15 @@ static void account_view(json_t *a, int64_t now) {
   json_object_set_new(a, "status_class", json_string(account_status_class(st)));
   json_object_set_new(a, "locked", json_boolean(locked_until > now));
   json_object_set_new(a, "is_contact", json_boolean(role == ROLE_CONTACT));
-  json_object_set_new(a, "created", local_time(view_int(a, "created_at"), false));
+  json_object_set_new(a, "created", view_time(view_int(a, "created_at"), false));
   if (json_object_get(a, "password_changed_at")) {
     json_object_set_new(a, "password_changed",
-                        local_time(view_int(a, "password_changed_at"), true));
+                        view_time(view_int(a, "password_changed_at"), true));
   }
   if (locked_until > now && locked_until - now > ADMIN_LOCK_SHOWN_AFTER) {
     json_object_set_new(a, "locked_text", json_string("由管理员锁定"));
   } else if (locked_until > now) {
-    json_t *until = local_time(locked_until, true);
+    json_t *until = view_time(locked_until, true);
     Buf t = BUF_INIT;
     buf_printf(&t, "连续登录失败，锁定至 %s",
                json_string_value(until) ? json_string_value(until) : "");

@@ -4,7 +4,9 @@
 #include "member/leader_pages.h"
 #include "member/member_import_pages.h"
 #include "meeting/compliance_pages.h"
+#include "meeting/findings_pages.h"
 #include "meeting/meeting_pages.h"
+#include "meeting/rules_pages.h"
 #include "member/member_pages.h"
 #include "org/org_pages.h"
 #include "base/banned.h"
@@ -188,7 +190,13 @@ const Route app_routes[] = {
     /* BEGIN compliance routes */
     {"GET", "/compliance", compliance_page, PERM_MEMBER_VIEW, compliance_params, "三会一课落实情况",
      0},
+    {"GET", "/compliance/findings", findings_page, PERM_MEMBER_VIEW, findings_params, "问题线索",
+     0},
     /* END compliance routes */
+    /* BEGIN rule routes */
+    {"GET", "/rules", rules_page, PERM_SIGNED_IN, NULL, "三会一课规则", 0},
+    {"POST", "/rules", rules_add_page, PERM_RULE_EDIT, rules_add_params, "新增本地规则版本", 0},
+    /* END rule routes */
     {0},
 };
 
@@ -207,5 +215,8 @@ const NavItem app_nav[] = {
     /* BEGIN meeting nav */
     {"/meetings", "三会一课", PERM_MEMBER_VIEW},
     /* END meeting nav */
+    /* BEGIN rule nav */
+    {"/rules", "规则", PERM_RULE_EDIT},
+    /* END rule nav */
     {0},
 };

@@ -47,6 +47,7 @@ static const char *const entity_labels[][2] = {
     {"setting", "设置"},
     {"calendar_day", "工作日历"},
     {"meeting", "会议记录"},
+    {"rule_version", "规则版本"},
 };
 
 static const char *lookup(const char *const (*table)[2], size_t n, const char *key) {

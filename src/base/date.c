@@ -437,6 +437,16 @@ static int date_period_count(PeriodKind kind) {
   return 0;
 }
 
+const char *date_period_kind_code(PeriodKind k) {
+  static const char *const codes[] = {"month", "quarter", "half", "year"};
+  return (int)k >= 0 && (int)k < 4 ? codes[k] : "";
+}
+
+const char *date_period_kind_every(PeriodKind k) {
+  static const char *const labels[] = {"每月", "每季度", "每半年", "每年"};
+  return (int)k >= 0 && (int)k < 4 ? labels[k] : "";
+}
+
 bool date_period_valid(Period p) {
   int count = date_period_count(p.kind);
   return count > 0 && p.year >= 1 && p.year <= 9999 && p.index >= 1 && p.index <= count;

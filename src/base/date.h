@@ -111,6 +111,10 @@ typedef struct {
 /* Label "2024年第一季度" + NUL (20), room to spare. */
 #define PERIOD_LABEL_SIZE 32
 
+/* "month" "quarter" "half" "year", and "每月" "每季度" "每半年" "每年"; "" when unknown. */
+const char *date_period_kind_code(PeriodKind k);
+const char *date_period_kind_every(PeriodKind k);
+
 /* True when kind is known, year is 1-9999 and index is in range for the kind. */
 bool date_period_valid(Period p);
 /* The period of the given kind containing date d. */

@@ -24,6 +24,9 @@ static const CliOpt demo_opts[] = {{"--db", true},           {"--scale", true},
 
 static const CliOpt import_roster_opts[] = {
     {"--db", true}, {"--org", true}, {"--dry-run", false}, {"--format", true}, {0}};
+static const CliOpt rules_show_opts[] = {{"--db", true}, {"--format", true}, {0}};
+static const CliOpt rules_add_opts[] = {
+    {"--db", true}, {"--version", true}, {"--reason", true}, {0}};
 static const CliOpt check_opts[] = {
     {"--db", true}, {"--org", true}, {"--period", true}, {"--format", true}, {0}};
 static const CliOpt export_roster_opts[] = {
@@ -74,6 +77,15 @@ const CliCommand cli_commands[] = {
      "export roster FILE --org CODE [--format xlsx|csv] [--db PATH]",
      "把组织编码为 CODE 的党组织及其下级的党员导出为党员基本信息汇总表（.xlsx，或 UTF-8\n"
      "带 BOM 的 .csv；不指定 --format 时按文件扩展名）。导出的文件可原样导入。"},
+    {"rules show", cli_rules_show_cmd, rules_show_opts, 0, 0,
+     "rules show [--format text|json] [--db PATH]",
+     "显示现行的三会一课规则：各类会议的频次（内置默认版本加本地版本）和检查参数，\n"
+     "每项注明最后设定它的版本。"},
+    {"rules add", cli_rules_add_cmd, rules_add_opts, 1, 1,
+     "rules add FILE --version V --reason R [--db PATH]",
+     "新增一个本地规则版本：FILE（- 为标准输入）每行一项 key=value（如 lecture.count=1、\n"
+     "submit.workdays=5；空行和 # 开头的行忽略），在现行规则上叠加，全部有效才生效；\n"
+     "版本名不能重复，须说明理由。退出状态：0 已生效；1 有无效项（指出第几行）；2 用法错误。"},
     {"check", cli_check_cmd, check_opts, 0, 0,
      "check [--org CODE] [--period 2025Q3] [--format text|json] [--db PATH]",
      "按三会一课规则检查组织编码为 CODE 的党组织及其下级（默认全部）在一个期间（默认上一个\n"

@@ -59,5 +59,7 @@ int cli_demo_cmd(CliArgs *a);
 int cli_import_roster_cmd(CliArgs *a); /* cli_import.c */
 int cli_export_roster_cmd(CliArgs *a);
 int cli_check_cmd(CliArgs *a); /* cli_check.c */
+int cli_rules_show_cmd(CliArgs *a); /* cli_rules.c */
+int cli_rules_add_cmd(CliArgs *a);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "meeting/meeting_check.h"
+#include "meeting/rules_store.h"
 #include "web/scope.h"
 #include "base/banned.h"
 
@@ -37,9 +38,9 @@ int cli_check_cmd(CliArgs *a) {
   Scope all = SCOPE_INIT;
   scope_add(&all, "/");
   MeetingRuleSet rs;
-  meeting_rules_default(&rs);
   MeetingCheckResult r = {0};
-  int rc = meeting_check(db, &all, &rs, org, p, today, &r);
+  int rc = meeting_rules_load(db, &rs);
+  rc = rc != DB_OK ? rc : meeting_check(db, &all, &rs, org, p, today, &r);
   scope_free(&all);
   if (rc == DB_NOTFOUND) {
     fprintf(stderr, "没有组织编码为 %s 的党组织\n", org);

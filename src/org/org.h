@@ -92,6 +92,13 @@ bool org_any(Db *db);
 json_t *org_get(Db *db, const Scope *scope, int64_t id);
 /* The path of an org in scope, or NULL (malloc'd). */
 char *org_path_of(Db *db, const Scope *scope, int64_t id);
+/* The org a page opens on when none is asked for: `preferred` (an account's own org) when it
+ * is in scope, else the first root of the scope (a contact cadre's own org is not in its
+ * scope). As org_get, or NULL when the scope is empty. */
+json_t *org_get_or_first(Db *db, const Scope *scope, int64_t preferred);
+/* The short names of the org at path and every org below it, as {"<id>": short_name}: for
+ * pages listing many orgs of one subtree (path from org_get, so already in scope). */
+json_t *org_subtree_names(Db *db, const char *path);
 /* Children of parent_id in scope (parent_id 0: the scope's roots), ordered by kind (towns,
  * 党总支, communities, villages, enterprises, joint, agencies, groups) then code and id, each
  * with n_children and n_subtree; dissolved ones only when asked. */

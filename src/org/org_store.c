@@ -131,6 +131,43 @@ static void append_rows(DbStmt *st, json_t *out) {
   db_finalize(st);
 }
 
+json_t *org_get_or_first(Db *db, const Scope *scope, int64_t preferred) {
+  json_t *org = preferred > 0 ? org_get(db, scope, preferred) : NULL;
+  if (!org) {
+    json_t *roots = org_children(db, scope, 0, false);
+    int64_t first = json_integer_value(json_object_get(json_array_get(roots, 0), "id"));
+    json_decref(roots);
+    org = first > 0 ? org_get(db, scope, first) : NULL;
+  }
+  return org;
+}
+
+json_t *org_subtree_names(Db *db, const char *path) {
+  size_t n = strlen(path);
+  if (n == 0 || path[n - 1] != '/') {
+    return json_object();
+  }
+  char *hi = strdup(path);
+  if (!hi) {
+    return NULL;
+  }
+  hi[n - 1] = '0'; /* the character after '/': the subtree is [path, hi) */
+  DbStmt *st = db_prepare(db, "SELECT id, short_name FROM org WHERE path >= ? AND path < ?");
+  json_t *names = st ? json_object() : NULL;
+  if (st) {
+    db_bind_text(st, 1, path);
+    db_bind_text(st, 2, hi);
+    while (db_step(st) == DB_ROW) {
+      char id[24];
+      snprintf(id, sizeof id, "%lld", (long long)db_col_int(st, 0));
+      json_object_set_new(names, id, json_string(db_col_text(st, 1) ? db_col_text(st, 1) : ""));
+    }
+    db_finalize(st);
+  }
+  free(hi);
+  return names;
+}
+
 json_t *org_children(Db *db, const Scope *scope, int64_t parent_id, bool with_dissolved) {
   json_t *out = json_array();
   if (parent_id) {

@@ -20,6 +20,7 @@ static const char *const perm_names[PERM_COUNT] = {
     [PERM_MEMBER_VIEW] = "member.view", [PERM_MEMBER_EDIT] = "member.edit",
     [PERM_MEMBER_SENSITIVE] = "member.sensitive", [PERM_CONTACT_ASSIGN] = "contact.assign",
     [PERM_MEETING_EDIT] = "meeting.edit", [PERM_MEETING_REVIEW] = "meeting.review",
+    [PERM_RULE_EDIT] = "rule.edit",
 };
 
 /* The permission table. Rows: roles; columns: permissions. */
@@ -29,13 +30,14 @@ static const bool role_perms[ROLE_COUNT][PERM_COUNT] = {
     /* Contact cadres are assigned from above: district and town only (contact.assign). */
     /* Meetings: branch, town and district record; town and district review (the town party
      * committee; the district may stand in). Reading meetings uses member.view. */
-    /*                 public signed acct  audit orgV  orgE  memV  memE  memS  ctA  mtgE mtgR */
-    [ROLE_ADMIN] =    {1,     1,     1,    1,    1,    0,    0,    0,    0,    0,    0,    0},
-    [ROLE_DISTRICT] = {1,     1,     0,    1,    1,    1,    1,    1,    1,    1,    1,    1},
-    [ROLE_TOWN] =     {1,     1,     0,    0,    1,    1,    1,    1,    1,    1,    1,    1},
-    [ROLE_BRANCH] =   {1,     1,     0,    0,    1,    0,    1,    1,    1,    0,    1,    0},
-    [ROLE_CONTACT] =  {1,     1,     0,    0,    1,    0,    1,    0,    0,    0,    0,    0},
-    [ROLE_MEMBER] =   {1,     1,     0,    0,    0,    0,    0,    0,    0,    0,    0,    0},
+    /* Rules: the administrator (configuration) and the organisation department. */
+    /*                 public signed acct  audit orgV  orgE  memV  memE  memS  ctA  mtgE mtgR rule */
+    [ROLE_ADMIN] =    {1,     1,     1,    1,    1,    0,    0,    0,    0,    0,    0,    0,   1},
+    [ROLE_DISTRICT] = {1,     1,     0,    1,    1,    1,    1,    1,    1,    1,    1,    1,   1},
+    [ROLE_TOWN] =     {1,     1,     0,    0,    1,    1,    1,    1,    1,    1,    1,    1,   0},
+    [ROLE_BRANCH] =   {1,     1,     0,    0,    1,    0,    1,    1,    1,    0,    1,    0,   0},
+    [ROLE_CONTACT] =  {1,     1,     0,    0,    1,    0,    1,    0,    0,    0,    0,    0,   0},
+    [ROLE_MEMBER] =   {1,     1,     0,    0,    0,    0,    0,    0,    0,    0,    0,    0,   0},
 };
 
 Role authz_role_parse(const char *name) {

@@ -33,6 +33,8 @@ typedef enum Perm {
                           and town; a branch may not choose its own supervisors */
   PERM_MEETING_EDIT,   /* record 三会一课 meetings of orgs in scope: branch, town, district */
   PERM_MEETING_REVIEW, /* review (accept / return) submitted meeting records: town, district */
+  PERM_RULE_EDIT,      /* add local versions of the rule sets (the pages also require a scope
+                          over every org, the rules holding for the whole deployment) */
   PERM_COUNT
 } Perm;
 

@@ -1,5 +1,7 @@
 #include "web/view.h"
 
+#include <time.h>
+
 #include "base/banned.h"
 
 const char *view_str_or(const json_t *o, const char *key, const char *dflt) {
@@ -14,3 +16,17 @@ int64_t view_int(const json_t *o, const char *key) {
 }
 
 json_t *view_text(const char *s) { return s && *s ? json_string(s) : json_null(); }
+
+json_t *view_time(int64_t t, bool with_time) {
+  if (t <= 0) {
+    return json_null();
+  }
+  time_t tt = (time_t)t;
+  struct tm tm;
+  char s[32];
+  if (!localtime_r(&tt, &tm) ||
+      !strftime(s, sizeof s, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d", &tm)) {
+    return json_null();
+  }
+  return json_string(s);
+}

@@ -5,6 +5,7 @@
 #define DJ_VIEW_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* The string member key of o, or dflt when it is missing or not a string. Borrowed from o. */
@@ -15,5 +16,8 @@ const char *view_str(const json_t *o, const char *key);
 int64_t view_int(const json_t *o, const char *key);
 /* A string as JSON, with NULL and "" as null: Mustache sections treat "" as true. */
 json_t *view_text(const char *s);
+/* The local date (and time) of a Unix time, "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"; null when t
+ * is 0 or negative. */
+json_t *view_time(int64_t t, bool with_time);
 
 #endif

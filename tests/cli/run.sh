@@ -55,6 +55,17 @@ check "user unlock" 0 '已解除' -- "$bin" user unlock alice --db a.db
 check "lock of an unknown account" 1 '没有这个账户：bob' -- "$bin" user lock bob --db a.db
 check "password reset" 0 '已重置 alice 的密码' -- bash -c "printf 'Other#Pass2025\n' | '$bin' user passwd alice --db a.db --password-stdin"
 check "audit rows written (create, lock, unlock, reset)" 0 '^4$' -- sqlite3 a.db "SELECT count(*) FROM audit WHERE login = 'cli'"
+printf '# 本区规定\nlecture.per=month\n\nsubmit.workdays=5\n' >rules.txt
+check "rules show: the defaults" 0 'lecture.per=quarter' -- "$bin" rules show --db a.db
+check "rules add needs a version and a reason" 2 '--reason' -- "$bin" rules add rules.txt --version v1 --db a.db
+check "rules add" 0 '规则版本 本区-2025.1 已生效' -- "$bin" rules add rules.txt --version 本区-2025.1 --reason 区委文件 --db a.db
+check "rules show: the local version" 0 'lecture.per=month.*本区-2025.1' -- "$bin" rules show --db a.db
+check "rules show --format json" 0 '"version": "本区-2025.1"' -- "$bin" rules show --format json --db a.db
+check "rules add: a bad line is named" 1 '第2行：.*未知的规则项' -- bash -c "printf 'lecture.count=2\nlecture.cnt=1\n' | '$bin' rules add - --version v2 --reason x --db a.db"
+check "rules add: nothing stored after a refusal" 0 '^1$' -- sqlite3 a.db "SELECT count(*) FROM rule_version"
+check "rules add: a taken version is refused" 1 '已经存在' -- "$bin" rules add rules.txt --version 本区-2025.1 --reason again --db a.db
+check "rules add: unreadable file" 1 '无法打开' -- "$bin" rules add nope.txt --version v3 --reason x --db a.db
+check "rules add is audited" 0 '^1$' -- sqlite3 a.db "SELECT count(*) FROM audit WHERE entity = 'rule_version'"
 check "bad listen address" 1 '监听地址无效' -- "$bin" serve --db a.db --listen nonsense
 check "bad threads value" 2 '--threads 的值无效' -- "$bin" serve --db a.db --threads 0
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "tmpl/asset.h"
 
 #include "base/banned.h"
 
@@ -71,12 +72,25 @@ static void write_file(const char *path, const char *bytes, size_t n) {
 
 /* ---- migrations ---- */
 
+static void count_sql(const Asset *a, void *ctx) {
+  size_t n = strlen(a->name);
+  *(int *)ctx += n > 4 && strcmp(a->name + n - 4, ".sql") == 0;
+}
+
+/* The number of embedded migrations (versions need not be contiguous: work done on
+ * separate lines lands in any order, and db_migrate applies every version not yet there). */
+static int n_migrations(void) {
+  int n = 0;
+  asset_each("src/db/schema/", count_sql, &n);
+  return n;
+}
+
 Test(db, fresh_database_is_migrated) {
   Db *db = open_ok(tmp_path("a.db"));
   /* every embedded migration applied: 001_core.sql is the first of them */
   cr_expect_geq(db_schema_latest(), 2);
   cr_expect_eq(db_schema_version(db), db_schema_latest());
-  cr_expect_eq(db_int(db, 0, "SELECT count(*) FROM schema_migration", ""), db_schema_latest());
+  cr_expect_eq(db_int(db, 0, "SELECT count(*) FROM schema_migration", ""), n_migrations());
   cr_expect_eq(db_int(db, 0, "SELECT count(*) FROM schema_migration WHERE version = 1", ""), 1);
   char *name = db_text(db, "SELECT name FROM schema_migration WHERE version = ?", "d", 1);
   cr_expect_str_eq(name, "001_core.sql");
@@ -99,7 +113,7 @@ Test(db, reopen_applies_nothing) {
   cr_expect_eq(db_schema_version(db), db_schema_latest());
   cr_expect_eq(db_migrate(db, &err), 0);
   cr_expect_null(err);
-  cr_expect_eq(db_int(db, 0, "SELECT count(*) FROM schema_migration", ""), db_schema_latest());
+  cr_expect_eq(db_int(db, 0, "SELECT count(*) FROM schema_migration", ""), n_migrations());
   db_close(db);
 }
 
@@ -107,7 +121,7 @@ Test(db, raw_open_applies_nothing) {
   Db *db = NULL;
   cr_assert_eq(db_open_raw(&db, tmp_path("a.db"), NULL), DB_OK);
   cr_expect_eq(db_schema_version(db), 0);
-  cr_expect_eq(db_migrate(db, NULL), db_schema_latest());
+  cr_expect_eq(db_migrate(db, NULL), n_migrations());
   cr_expect_eq(db_schema_version(db), db_schema_latest());
   db_close(db);
 }

@@ -119,6 +119,27 @@ const char *cli_opt(const CliArgs *a, const char *name) {
   return NULL;
 }
 
+int cli_format_json(const CliArgs *a) {
+  const char *format = cli_opt(a, "--format");
+  if (!format || strcmp(format, "text") == 0) {
+    return 0;
+  }
+  if (strcmp(format, "json") == 0) {
+    return 1;
+  }
+  fprintf(stderr, "--format 只能是 text 或 json\n");
+  return -1;
+}
+
+void cli_print_json(json_t *j, size_t flags) {
+  char *s = j ? json_dumps(j, JSON_INDENT(2) | flags) : NULL;
+  if (s) {
+    puts(s);
+  }
+  free(s);
+  json_decref(j);
+}
+
 static const CliCommand *find(int argc, char **argv, int *words) {
   for (const CliCommand *c = cli_commands; c->name; c++) {
     const char *space = strchr(c->name, ' ');

@@ -6,6 +6,7 @@
 #ifndef DJ_CLI_H
 #define DJ_CLI_H
 
+#include <jansson.h>
 #include <stdbool.h>
 
 #include "db/db.h"
@@ -38,6 +39,11 @@ int cli_main(int argc, char **argv);
 
 /* The value of a declared option, or NULL when not given; flags give "". */
 const char *cli_opt(const CliArgs *a, const char *name);
+/* --format text|json: whether JSON was asked for (false for text or when not given); -1 after
+ * printing the usage error for any other value (the command then exits 2). */
+int cli_format_json(const CliArgs *a);
+/* Prints j indented on standard output (flags: extra json_dumps flags) and drops it. */
+void cli_print_json(json_t *j, size_t flags);
 /* Opens (and migrates) the database named by --db or ./dangjian.db; prints the error and
  * returns NULL on failure. */
 Db *cli_open_db(const CliArgs *a);

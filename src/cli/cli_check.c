@@ -14,9 +14,8 @@
 #include "base/banned.h"
 
 int cli_check_cmd(CliArgs *a) {
-  const char *format = cli_opt(a, "--format") ? cli_opt(a, "--format") : "text";
-  if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-    fprintf(stderr, "--format 只能是 text 或 json\n");
+  int json = cli_format_json(a);
+  if (json < 0) {
     return 2;
   }
   Date today = date_today();
@@ -54,14 +53,8 @@ int cli_check_cmd(CliArgs *a) {
     return 1;
   }
   char key[PERIOD_KEY_SIZE];
-  if (strcmp(format, "json") == 0) {
-    json_t *j = meeting_check_json(&r);
-    char *s = json_dumps(j, JSON_INDENT(2));
-    if (s) {
-      puts(s);
-    }
-    free(s);
-    json_decref(j);
+  if (json) {
+    cli_print_json(meeting_check_json(&r), 0);
   } else {
     for (size_t i = 0; i < r.n; i++) {
       const MeetingCheckFinding *f = &r.a[i];

@@ -152,14 +152,13 @@ static void print_text_report(const json_t *r, bool dry_run) {
 int cli_import_roster_cmd(CliArgs *a) {
   const char *file = a->pos[0];
   const char *code = cli_opt(a, "--org");
-  const char *format = cli_opt(a, "--format") ? cli_opt(a, "--format") : "text";
   bool dry_run = cli_opt(a, "--dry-run") != NULL;
   if (!code || !*code) {
     fprintf(stderr, "请用 --org 指定导入到哪个党组织（组织编码）\n");
     return 2;
   }
-  if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-    fprintf(stderr, "--format 只能是 text 或 json\n");
+  int json = cli_format_json(a);
+  if (json < 0) {
     return 2;
   }
   int status = 0;
@@ -193,12 +192,8 @@ int cli_import_roster_cmd(CliArgs *a) {
     status = 1;
     goto out;
   }
-  if (strcmp(format, "json") == 0) {
-    char *text = json_dumps(report, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    if (text) {
-      puts(text);
-    }
-    free(text);
+  if (json) {
+    cli_print_json(json_incref(report), JSON_PRESERVE_ORDER);
   } else {
     print_text_report(report, dry_run);
   }

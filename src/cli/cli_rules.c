@@ -36,9 +36,8 @@ static json_t *rules_json(const MeetingRuleSet *rs) {
 }
 
 int cli_rules_show_cmd(CliArgs *a) {
-  const char *format = cli_opt(a, "--format") ? cli_opt(a, "--format") : "text";
-  if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-    fprintf(stderr, "--format 只能是 text 或 json\n");
+  int json = cli_format_json(a);
+  if (json < 0) {
     return 2;
   }
   Db *db = cli_open_db(a);
@@ -52,14 +51,8 @@ int cli_rules_show_cmd(CliArgs *a) {
     fprintf(stderr, "读取规则失败\n");
     return 1;
   }
-  if (strcmp(format, "json") == 0) {
-    json_t *j = rules_json(&rs);
-    char *s = json_dumps(j, JSON_INDENT(2));
-    if (s) {
-      puts(s);
-    }
-    free(s);
-    json_decref(j);
+  if (json) {
+    cli_print_json(rules_json(&rs), 0);
     return 0;
   }
   printf("三会一课规则 版本 %s%s%s\n", rs.version, rs.reason[0] ? "：" : "", rs.reason);

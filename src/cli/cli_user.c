@@ -187,9 +187,8 @@ int cli_user_lock_cmd(CliArgs *a) { return set_lock(a, true); }
 int cli_user_unlock_cmd(CliArgs *a) { return set_lock(a, false); }
 
 int cli_user_list_cmd(CliArgs *a) {
-  const char *format = cli_opt(a, "--format") ? cli_opt(a, "--format") : "text";
-  if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-    fprintf(stderr, "--format 只能是 text 或 json\n");
+  int json = cli_format_json(a);
+  if (json < 0) {
     return 2;
   }
   Db *db = cli_open_db(a);
@@ -197,10 +196,8 @@ int cli_user_list_cmd(CliArgs *a) {
     return 1;
   }
   json_t *rows = account_list_json(db);
-  if (strcmp(format, "json") == 0) {
-    char *s = json_dumps(rows, JSON_INDENT(2));
-    puts(s);
-    free(s);
+  if (json) {
+    cli_print_json(json_incref(rows), 0);
   } else {
     int64_t now = time(NULL);
     printf("%-16s %-12s %-10s %s\n", "登录名", "角色", "状态", "组织");

@@ -6,6 +6,7 @@
 #include "meeting/compliance_pages.h"
 #include "meeting/findings_pages.h"
 #include "meeting/meeting_pages.h"
+#include "meeting/plan_pages.h"
 #include "meeting/rules_pages.h"
 #include "member/member_pages.h"
 #include "org/org_pages.h"
@@ -193,6 +194,13 @@ const Route app_routes[] = {
     {"GET", "/compliance/findings", findings_page, PERM_MEMBER_VIEW, findings_params, "问题线索",
      0},
     /* END compliance routes */
+    /* BEGIN plan routes */
+    {"GET", "/plans", plan_view_page, PERM_MEMBER_VIEW, plan_view_params, "三会一课季度计划", 0},
+    {"GET", "/plans/edit", plan_form_page, PERM_MEETING_EDIT, plan_form_params,
+     "填报三会一课季度计划", 0},
+    {"POST", "/plans", plan_post_page, PERM_MEETING_EDIT, plan_post_params,
+     "报送三会一课季度计划", 0},
+    /* END plan routes */
     /* BEGIN rule routes */
     {"GET", "/rules", rules_page, PERM_SIGNED_IN, NULL, "三会一课规则", 0},
     {"POST", "/rules", rules_add_page, PERM_RULE_EDIT, rules_add_params, "新增本地规则版本", 0},
@@ -215,6 +223,9 @@ const NavItem app_nav[] = {
     /* BEGIN meeting nav */
     {"/meetings", "三会一课", PERM_MEMBER_VIEW},
     /* END meeting nav */
+    /* BEGIN plan nav */
+    {"/plans", "季度计划", PERM_MEMBER_VIEW},
+    /* END plan nav */
     /* BEGIN rule nav */
     {"/rules", "规则", PERM_RULE_EDIT},
     /* END rule nav */

@@ -48,6 +48,7 @@ static const char *const entity_labels[][2] = {
     {"calendar_day", "工作日历"},
     {"meeting", "会议记录"},
     {"rule_version", "规则版本"},
+    {"meeting_plan", "三会一课季度计划"},
 };
 
 static const char *lookup(const char *const (*table)[2], size_t n, const char *key) {

@@ -36,6 +36,12 @@ static char *entity_org_path(Db *db, const char *entity, const char *entity_id) 
                    "WHERE x.id = ?",
                    "i", id);
   }
+  if (strcmp(entity, "meeting_plan") == 0) {
+    return db_text(db,
+                   "SELECT o.path FROM meeting_plan x JOIN org o ON o.id = x.org_id "
+                   "WHERE x.id = ?",
+                   "i", id);
+  }
   if (strcmp(entity, "meeting") == 0) {
     return db_text(db, "SELECT o.path FROM meeting x JOIN org o ON o.id = x.org_id WHERE x.id = ?",
                    "i", id);

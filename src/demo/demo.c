@@ -822,6 +822,7 @@ int demo_generate_ex(Db *db, DemoScale scale, uint64_t seed, const char *passwor
     /* meetings for the first district, or the first two at larger scales (time) */
     rc = demo_meetings(db, seed, g.today, g.now, scale == DEMO_DISTRICT ? 1 : 2, planted,
                        &out->meetings);
+    rc = rc == DB_OK ? demo_plans(db, seed, g.today, g.now) : rc;
   }
   if (rc == DB_OK) {
     rc = gen_accounts(&g, password);

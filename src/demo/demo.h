@@ -57,5 +57,9 @@ int demo_generate_ex(Db *db, DemoScale scale, uint64_t seed, const char *passwor
  * to keep generation time reasonable). planted may be NULL. */
 int demo_meetings(Db *db, uint64_t seed, Date today, int64_t now, int max_districts,
                   DemoPlanted *planted, int *n_meetings);
+/* The quarterly meeting plans (2025Q1 .. today's quarter) of the branches that have meeting
+ * records (demo_plans.c): most filed on time, some late, remote branches sometimes none;
+ * called by demo_generate right after demo_meetings, inside its transaction. */
+int demo_plans(Db *db, uint64_t seed, Date today, int64_t now);
 
 #endif

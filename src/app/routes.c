@@ -5,6 +5,7 @@
 #include "member/member_import_pages.h"
 #include "meeting/compliance_pages.h"
 #include "meeting/findings_pages.h"
+#include "meeting/ledger_pages.h"
 #include "meeting/meeting_pages.h"
 #include "meeting/plan_pages.h"
 #include "meeting/rules_pages.h"
@@ -194,6 +195,16 @@ const Route app_routes[] = {
     {"GET", "/compliance/findings", findings_page, PERM_MEMBER_VIEW, findings_params, "问题线索",
      0},
     /* END compliance routes */
+    /* BEGIN ledger routes */
+    {"GET", "/ledger/meetings", ledger_meetings_page, PERM_MEMBER_VIEW, ledger_meetings_params,
+     "会议记录台账", 0},
+    {"GET", "/ledger/meetings.xlsx", ledger_meetings_xlsx_page, PERM_MEMBER_VIEW,
+     ledger_meetings_params, "导出会议记录台账", 0},
+    {"GET", "/ledger/summary", ledger_summary_page, PERM_MEMBER_VIEW, ledger_summary_params,
+     "三会一课落实情况汇总表", 0},
+    {"GET", "/ledger/summary.xlsx", ledger_summary_xlsx_page, PERM_MEMBER_VIEW,
+     ledger_summary_params, "导出三会一课汇总表", 0},
+    /* END ledger routes */
     /* BEGIN plan routes */
     {"GET", "/plans", plan_view_page, PERM_MEMBER_VIEW, plan_view_params, "三会一课季度计划", 0},
     {"GET", "/plans/edit", plan_form_page, PERM_MEETING_EDIT, plan_form_params,

@@ -272,6 +272,34 @@ static json_t *findings_model(const json_t *org, const json_t *lead, size_t n_po
   return a;
 }
 
+/* A kind of dated record of an org that the leaders page opens and ends: a position or a
+ * contact assignment. */
+typedef struct {
+  const char *entity;      /* audit entity */
+  const char *end_action;  /* audit action when one is ended */
+  const char *id_param;    /* the form's record id */
+  const char *end_param;   /* the form's end date */
+  const char *end_label;   /* the end date's field label */
+  const char *start_label; /* the start date's field label */
+  const char *missing;     /* 404 message */
+  const char *ended;       /* 409 message head: "<ended>已于 <date> 结束" */
+  /* the record of org_id in scope (caller frees), or NULL */
+  json_t *(*of)(Db *db, const Scope *scope, int64_t org_id, int64_t id);
+  /* sets the end date of an open record of org_id */
+  int (*close)(Db *db, int64_t org_id, int64_t id, const char *end);
+  const char *segment; /* the path of its end form: /orgs/:id/<segment>/:record/end */
+} Tenure;
+
+static const Tenure position_tenure = {
+    "position", "update", "pid", "end_date", "离任日期", "任职日期",
+    "任职记录不存在，或不在您的管辖范围内", "该任职", member_position_of, member_position_close,
+    "positions"};
+
+static const Tenure contact_tenure = {
+    "contact_assignment", "unassign", "cid", "contact_end", "结束日期", "开始日期",
+    "联系记录不存在，或不在您的管辖范围内", "该联系", member_contact_of, member_contact_close,
+    "contacts"};
+
 /* The error of a per-row end form when it is for this row (param: the row id's name). */
 static void row_error(Req *r, json_t *row, const char *id_param, const char *date_param) {
   json_t *e = json_object_get(r->errors, date_param);
@@ -280,23 +308,29 @@ static void row_error(Req *r, json_t *row, const char *id_param, const char *dat
   }
 }
 
-static json_t *positions_model(Req *r, int64_t org_id, json_t *all, bool can_edit,
-                               json_t **past) {
+/* t's records of the org (positions or contact assignments) for the page: copies of rows,
+ * each with person_href (null without a person) and, when can_end and the record is open, the
+ * action of its end form and that form's error. Returns the current ones (open, or current
+ * on the day) and sets *past to the others. */
+static json_t *tenure_model(Req *r, int64_t org_id, const Tenure *t, const json_t *rows,
+                            bool can_end, json_t **past) {
   json_t *current = json_array();
   *past = json_array();
   size_t i;
-  json_t *p;
-  json_array_foreach(all, i, p) {
-    json_t *row = json_deep_copy(p);
-    json_object_set_new(row, "person_href", href_json("/people/", view_int(p, "person_id"), ""));
-    bool open = !view_str(p, "end_date");
-    if (can_edit && open) {
+  json_t *c;
+  json_array_foreach(rows, i, c) {
+    json_t *row = json_deep_copy(c);
+    int64_t person = view_int(c, "person_id");
+    json_object_set_new(row, "person_href",
+                        person ? href_json("/people/", person, "") : json_null());
+    bool open = !view_str(c, "end_date");
+    if (can_end && open) {
       char suffix[48];
-      snprintf(suffix, sizeof suffix, "/positions/%lld/end", (long long)view_int(p, "id"));
+      snprintf(suffix, sizeof suffix, "/%s/%lld/end", t->segment, (long long)view_int(c, "id"));
       json_object_set_new(row, "end_action", href_json("/orgs/", org_id, suffix));
-      row_error(r, row, "pid", "end_date");
+      row_error(r, row, t->id_param, t->end_param);
     }
-    json_array_append_new(open || json_is_true(json_object_get(p, "current")) ? current : *past,
+    json_array_append_new(open || json_is_true(json_object_get(c, "current")) ? current : *past,
                           row);
   }
   return current;
@@ -361,29 +395,6 @@ static json_t *chain_model(Req *r, const json_t *rows, const json_t *candidates,
   return levels;
 }
 
-static json_t *contacts_model(Req *r, int64_t org_id, const json_t *rows, bool can_assign,
-                              json_t **past) {
-  json_t *current = json_array();
-  *past = json_array();
-  size_t i;
-  json_t *c;
-  json_array_foreach(rows, i, c) {
-    json_t *row = json_deep_copy(c);
-    int64_t person = view_int(c, "person_id");
-    json_object_set_new(row, "person_href", person ? href_json("/people/", person, "") : json_null());
-    bool open = !view_str(c, "end_date");
-    if (can_assign && open) {
-      char suffix[48];
-      snprintf(suffix, sizeof suffix, "/contacts/%lld/end", (long long)view_int(c, "id"));
-      json_object_set_new(row, "end_action", href_json("/orgs/", org_id, suffix));
-      row_error(r, row, "cid", "contact_end");
-    }
-    json_array_append_new(open || json_is_true(json_object_get(c, "current")) ? current : *past,
-                          row);
-  }
-  return current;
-}
-
 static json_t *breadcrumbs(Req *r, const json_t *org, const char *last) {
   json_t *crumbs = json_array();
   json_array_append_new(crumbs, json_pack("{s:s, s:s}", "href", "/orgs", "label", "组织架构"));
@@ -429,10 +440,10 @@ static int render_leaders(Req *r, int status, const json_t *org) {
   }
   bool bad = req_has_errors(r);
   json_t *past_positions = NULL, *past_chain = NULL, *past_contacts = NULL;
-  json_t *positions = positions_model(r, id, all, can_edit, &past_positions);
+  json_t *positions = tenure_model(r, id, &position_tenure, all, can_edit, &past_positions);
   json_t *chain = chain_model(r, json_object_get(hist, "chain"), people, can_edit, &past_chain);
-  json_t *contacts =
-      contacts_model(r, id, json_object_get(hist, "contacts"), can_assign, &past_contacts);
+  json_t *contacts = tenure_model(r, id, &contact_tenure, json_object_get(hist, "contacts"),
+                                  can_assign, &past_contacts);
   Buf title = BUF_INIT;
   buf_printf(&title, "%s · 班子与责任", view_str_or(org, "short_name", ""));
   json_t *m = json_pack("{s:s, s:o, s:o}", "title", buf_cstr(&title), "breadcrumbs",
@@ -542,31 +553,6 @@ static bool begin_write(Req *r, const json_t *org, int *rc) {
   }
   return db_begin(r->db) == DB_OK;
 }
-
-/* A kind of dated record of an org that the leaders page opens and ends: a position or a
- * contact assignment. */
-typedef struct {
-  const char *entity;      /* audit entity */
-  const char *end_action;  /* audit action when one is ended */
-  const char *id_param;    /* the form's record id */
-  const char *end_param;   /* the form's end date */
-  const char *end_label;   /* the end date's field label */
-  const char *start_label; /* the start date's field label */
-  const char *missing;     /* 404 message */
-  const char *ended;       /* 409 message head: "<ended>已于 <date> 结束" */
-  /* the record of org_id in scope (caller frees), or NULL */
-  json_t *(*of)(Db *db, const Scope *scope, int64_t org_id, int64_t id);
-  /* sets the end date of an open record of org_id */
-  int (*close)(Db *db, int64_t org_id, int64_t id, const char *end);
-} Tenure;
-
-static const Tenure position_tenure = {
-    "position", "update", "pid", "end_date", "离任日期", "任职日期",
-    "任职记录不存在，或不在您的管辖范围内", "该任职", member_position_of, member_position_close};
-
-static const Tenure contact_tenure = {
-    "contact_assignment", "unassign", "cid", "contact_end", "结束日期", "开始日期",
-    "联系记录不存在，或不在您的管辖范围内", "该联系", member_contact_of, member_contact_close};
 
 /*
  * Finishes opening a record: ok says whether the record id was inserted (in the transaction

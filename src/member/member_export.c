@@ -1,8 +1,9 @@
 /*
  * Roster export (member_import.h): the members of a subtree as the 党员基本信息汇总表, .xlsx
  * through libxlsxwriter or CSV, in exactly the columns the importer reads, so that a file
- * exported with full numbers imports back unchanged. No SQL here: member_list, member_get
- * and org_search read the data through the caller's scope.
+ * exported with full numbers imports back unchanged; member_column_text, a column's text in
+ * a stored member, is also what the import compares a file's rows with. No SQL here:
+ * member_list, member_get and org_search read the data through the caller's scope.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -151,30 +152,10 @@ static int collect(Db *db, const Scope *scope, int64_t org_id, Date today, Expor
   return DB_OK;
 }
 
-/* The text of column f for a member (borrowed from row or static, or written into tmp);
- * NULL when empty. */
-static const char *cell_text(const ExportData *d, const json_t *row, int f, size_t seq,
-                             bool sensitive, char *tmp, size_t tmp_n) {
-  const char *s = NULL;
+const char *member_column_text(const json_t *row, int f) {
   switch (f) {
-  case IMP_SEQ:
-    snprintf(tmp, tmp_n, "%zu", seq);
-    return tmp;
   case IMP_NAME:
     return jstr(row, "name");
-  case IMP_ORG: {
-    const json_t *o = org_of(d->orgs, json_integer_value(json_object_get(row, "org_id")));
-    return o ? jstr(o, "name") : jstr(row, "org_name");
-  }
-  case IMP_ID:
-    s = jstr(row, "id_number");
-    if (s && !sensitive) {
-      char m[IDCARD_SIZE];
-      idcard_mask(s, m);
-      snprintf(tmp, tmp_n, "%s", m);
-      return tmp;
-    }
-    return s;
   case IMP_GENDER:
     return jstr(row, "gender");
   case IMP_ETHNICITY:
@@ -192,15 +173,9 @@ static const char *cell_text(const ExportData *d, const json_t *row, int f, size
   case IMP_POST:
     return jstr(row, "work_post");
   case IMP_PHONE:
+    return jstr(row, "phone");
   case IMP_LANDLINE:
-    s = jstr(row, f == IMP_PHONE ? "phone" : "landline");
-    if (s && !sensitive) {
-      char m[PHONE_SIZE];
-      idcard_mask_phone(s, m);
-      snprintf(tmp, tmp_n, "%s", m);
-      return tmp;
-    }
-    return s;
+    return jstr(row, "landline");
   case IMP_ADDRESS:
     return jstr(row, "address");
   case IMP_STANDING:
@@ -221,6 +196,43 @@ static const char *cell_text(const ExportData *d, const json_t *row, int f, size
     return jflag(row, "id_override") ? jstr(row, "id_override_reason") : NULL;
   default:
     return NULL;
+  }
+}
+
+/* The text of column f for a member (borrowed from row or static, or written into tmp);
+ * NULL when empty. Without sensitive the ID number and the phones are masked. */
+static const char *cell_text(const ExportData *d, const json_t *row, int f, size_t seq,
+                             bool sensitive, char *tmp, size_t tmp_n) {
+  const char *s = NULL;
+  switch (f) {
+  case IMP_SEQ:
+    snprintf(tmp, tmp_n, "%zu", seq);
+    return tmp;
+  case IMP_ORG: {
+    const json_t *o = org_of(d->orgs, json_integer_value(json_object_get(row, "org_id")));
+    return o ? jstr(o, "name") : jstr(row, "org_name");
+  }
+  case IMP_ID:
+    s = jstr(row, "id_number");
+    if (s && !sensitive) {
+      char m[IDCARD_SIZE];
+      idcard_mask(s, m);
+      snprintf(tmp, tmp_n, "%s", m);
+      return tmp;
+    }
+    return s;
+  case IMP_PHONE:
+  case IMP_LANDLINE:
+    s = member_column_text(row, f);
+    if (s && !sensitive) {
+      char m[PHONE_SIZE];
+      idcard_mask_phone(s, m);
+      snprintf(tmp, tmp_n, "%s", m);
+      return tmp;
+    }
+    return s;
+  default:
+    return member_column_text(row, f);
   }
 }
 

@@ -1096,54 +1096,6 @@ static bool jflag(const json_t *o, const char *key) {
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
-/* Stored value of column f in an existing member (member_get's JSON), as text. */
-static const char *old_text(const json_t *old, int f) {
-  switch (f) {
-  case IMP_NAME:
-    return jstr(old, "name");
-  case IMP_GENDER:
-    return jstr(old, "gender");
-  case IMP_ETHNICITY:
-    return jstr(old, "ethnicity");
-  case IMP_BIRTH:
-    return jstr(old, "birth_date");
-  case IMP_EDUCATION:
-    return jstr(old, "education");
-  case IMP_CATEGORY:
-    return jstr(old, "category");
-  case IMP_JOINED:
-    return jstr(old, "joined_date");
-  case IMP_FULL:
-    return jstr(old, "full_date");
-  case IMP_POST:
-    return jstr(old, "work_post");
-  case IMP_PHONE:
-    return jstr(old, "phone");
-  case IMP_LANDLINE:
-    return jstr(old, "landline");
-  case IMP_ADDRESS:
-    return jstr(old, "address");
-  case IMP_STANDING:
-    return jstr(old, "standing") ? jstr(old, "standing") : "正常";
-  case IMP_LOST:
-    return jflag(old, "lost_contact") ? "是" : "否";
-  case IMP_LOST_DATE:
-    return jstr(old, "lost_date");
-  case IMP_FLOWING:
-    return jflag(old, "flowing") ? "是" : "否";
-  case IMP_FLOW_DEST:
-    return jstr(old, "flow_destination");
-  case IMP_STATUS:
-    return jstr(old, "status");
-  case IMP_PROBATION_END:
-    return jstr(old, "probation_end");
-  case IMP_ID_REASON:
-    return jflag(old, "id_override") ? jstr(old, "id_override_reason") : NULL;
-  default:
-    return NULL;
-  }
-}
-
 /* The value column f will have once m/n are stored, as text. */
 static const char *new_text(const MemberRecord *m, const MemberNormal *n, int f, char *tmp,
                             size_t tmp_n) {
@@ -1295,7 +1247,7 @@ static json_t *changes_of(const MemberImport *imp, const json_t *old, const Memb
       continue;
     }
     char tmp[512];
-    const char *a = old_text(old, f);
+    const char *a = member_column_text(old, f);
     const char *b = new_text(m, n, f, tmp, sizeof tmp);
     if (strcmp(nz(a), nz(b)) != 0) {
       char ma[512], mb[512];

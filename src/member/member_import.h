@@ -147,6 +147,12 @@ int member_export_file(Db *db, const Scope *scope, int64_t org_id, ExportFormat 
 int member_export_mem(Db *db, const Scope *scope, int64_t org_id, ExportFormat format,
                       bool sensitive, Date today, char **data, size_t *n, size_t *count,
                       char **err);
+/* The stored text of column f (an ImportField) in a member row as member_get or member_list
+ * gives it: what the export writes before masking, and what the import compares a file's row
+ * with. NULL when empty; 是/否 for the flags; 正常 for an unset 党籍状态; the 例外说明 only
+ * when the ID number is an exception. NULL for IMP_SEQ, IMP_ORG and IMP_ID, which are not
+ * the row's own text. Borrowed from row, or static. */
+const char *member_column_text(const json_t *row, int f);
 
 /* ---- pending imports (member_import_store.c): kept between upload and confirmation ---- */
 

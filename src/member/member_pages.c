@@ -766,6 +766,30 @@ int member_new_form_page(Req *r) {
   return rc;
 }
 
+/* The store refused the ID number: it belongs to a person outside the scope. Rolls the
+ * write back and notes the error on the field. */
+static void refuse_foreign_id(Req *r) {
+  db_rollback(r->db);
+  req_error(r, "id_number",
+            "该身份证号已在其他党组织登记（不在您的管辖范围内），请通过组织关系转接办理");
+}
+
+/* Ends the transaction of a write to member id: when ok (the write and its audit row were
+ * made) and it commits, flashes message and redirects to the member's page; else rolls back
+ * and returns -1. */
+static int commit_to_member(Req *r, int64_t id, bool ok, const char *message) {
+  if (!ok || db_commit(r->db) != DB_OK) {
+    if (db_depth(r->db) > 0) {
+      db_rollback(r->db);
+    }
+    return -1;
+  }
+  web_flash(r, "ok", message);
+  char to[48];
+  snprintf(to, sizeof to, "/members/%lld", (long long)id);
+  return web_redirect(r, to);
+}
+
 int member_new_page(Req *r) {
   int rc = -1;
   json_t *org = new_member_org(r, &rc);
@@ -788,32 +812,22 @@ int member_new_page(Req *r) {
   }
   int db = member_save(r->db, &r->scope, view_int(org, "id"), &rec, &n, time(NULL), &id, &updated);
   if (db == DB_CONSTRAINT) {
-    /* The ID number belongs to a person outside the scope. */
-    db_rollback(r->db);
-    req_error(r, "id_number",
-              "该身份证号已在其他党组织登记（不在您的管辖范围内），请通过组织关系转接办理");
+    refuse_foreign_id(r);
     rc = render_member_form(r, 400, org, NULL, values_from_params(r), NULL);
     goto out;
   }
   created = db == DB_OK ? member_get(r->db, &r->scope, id) : NULL;
   char id_s[24];
   id_text(id_s, id);
-  if (!created ||
-      web_audit(r, updated ? "update" : "create", "member", id_s, NULL, audit_json(created)) !=
-          DB_OK ||
-      db_commit(r->db) != DB_OK) {
-    if (db_depth(r->db) > 0) {
-      db_rollback(r->db);
-    }
-    goto out;
-  }
+  bool ok = created && web_audit(r, updated ? "update" : "create", "member", id_s, NULL,
+                                 audit_json(created)) == DB_OK;
   Buf msg = BUF_INIT;
-  buf_printf(&msg, "已登记党员「%s」", view_str(created, "name") ? view_str(created, "name") : "");
-  web_flash(r, "ok", buf_cstr(&msg));
+  if (created) {
+    buf_printf(&msg, "已登记党员「%s」",
+               view_str(created, "name") ? view_str(created, "name") : "");
+  }
+  rc = commit_to_member(r, id, ok, buf_cstr(&msg));
   buf_free(&msg);
-  char to[48];
-  snprintf(to, sizeof to, "/members/%lld", (long long)id);
-  rc = web_redirect(r, to);
 out:
   json_decref(created);
   json_decref(org);
@@ -866,27 +880,16 @@ int member_edit_page(Req *r) {
   }
   int db = member_update(r->db, &r->scope, id, view_int(member, "org_id"), &rec, &n, time(NULL));
   if (db == DB_CONSTRAINT) {
-    db_rollback(r->db);
-    req_error(r, "id_number",
-              "该身份证号已在其他党组织登记（不在您的管辖范围内），请通过组织关系转接办理");
+    refuse_foreign_id(r);
     rc = render_member_form(r, 400, NULL, member, values_from_params(r), NULL);
     goto out;
   }
   after = db == DB_OK ? member_get(r->db, &r->scope, id) : NULL;
   char id_s[24];
   id_text(id_s, id);
-  if (!after ||
-      web_audit(r, "update", "member", id_s, audit_json(member), audit_json(after)) != DB_OK ||
-      db_commit(r->db) != DB_OK) {
-    if (db_depth(r->db) > 0) {
-      db_rollback(r->db);
-    }
-    goto out;
-  }
-  web_flash(r, "ok", "已保存");
-  char to[48];
-  snprintf(to, sizeof to, "/members/%lld", (long long)id);
-  rc = web_redirect(r, to);
+  bool ok = after &&
+            web_audit(r, "update", "member", id_s, audit_json(member), audit_json(after)) == DB_OK;
+  rc = commit_to_member(r, id, ok, "已保存");
 out:
   json_decref(after);
   json_decref(member);

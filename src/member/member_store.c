@@ -874,13 +874,48 @@ static json_t *rows_of(DbStmt *st) {
   return out;
 }
 
+/* The rows of st (finalised here), a query of an org's rows on a day: ?1 binds org_id, ?2 the
+ * day (today; the current date when today is NULL or empty). */
+static json_t *org_day_rows(DbStmt *st, int64_t org_id, const char *today) {
+  char t[DATE_ISO_SIZE];
+  today_iso(today, t);
+  db_bind_int(st, 1, org_id);
+  db_bind_text(st, 2, t);
+  return rows_of(st);
+}
+
+/* Adds to each row the label of its column key from (codes, labels) as label_key ("" when
+ * the code has no label). */
+static void label_rows(json_t *rows, const char *key, const char *const *codes,
+                       const char *const *labels, const char *label_key) {
+  size_t i;
+  json_t *row;
+  json_array_foreach(rows, i, row) {
+    const char *label = member_enum_label(codes, labels, str_of(row, key));
+    json_object_set_new(row, label_key, json_string(label ? label : ""));
+  }
+}
+
+/* Turns the 0/1 column "current" of each row into a boolean and, when key is not NULL, adds
+ * the label of column key (label_rows). */
+static void leader_rows_fix(json_t *rows, const char *key, const char *const *codes,
+                            const char *const *labels, const char *label_key) {
+  size_t i;
+  json_t *row;
+  json_array_foreach(rows, i, row) {
+    json_object_set_new(row, "current",
+                        json_boolean(json_integer_value(json_object_get(row, "current"))));
+  }
+  if (key) {
+    label_rows(rows, key, codes, labels, label_key);
+  }
+}
+
 json_t *member_positions(Db *db, const Scope *scope, int64_t org_id, bool current_only,
                          const char *today) {
   if (!org_in_scope(db, scope, org_id)) {
     return NULL;
   }
-  char t[DATE_ISO_SIZE];
-  today_iso(today, t);
   DbStmt *st = db_prepare(
       db, "SELECT x.id, x.person_id, p.name, x.body, x.title, x.start_date, x.end_date, "
           "CASE WHEN x.start_date <= ?2 AND (x.end_date IS NULL OR x.end_date >= ?2) "
@@ -893,16 +928,9 @@ json_t *member_positions(Db *db, const Scope *scope, int64_t org_id, bool curren
           "WHEN '组织委员' THEN 3 WHEN '宣传委员' THEN 4 WHEN '纪检委员' THEN 5 "
           "WHEN '委员' THEN 6 WHEN '村委会主任' THEN 7 WHEN '监委会主任' THEN 8 "
           "WHEN '第一书记' THEN 9 ELSE 10 END, x.start_date DESC, x.id");
-  db_bind_int(st, 1, org_id);
-  db_bind_text(st, 2, t);
   db_bind_int(st, 3, current_only ? 1 : 0);
-  json_t *out = rows_of(st);
-  size_t i;
-  json_t *row;
-  json_array_foreach(out, i, row) {
-    json_object_set_new(row, "current",
-                        json_boolean(json_integer_value(json_object_get(row, "current"))));
-  }
+  json_t *out = org_day_rows(st, org_id, today);
+  leader_rows_fix(out, NULL, NULL, NULL, NULL);
   return out;
 }
 
@@ -910,24 +938,16 @@ json_t *member_chain(Db *db, const Scope *scope, int64_t org_id, const char *tod
   if (!org_in_scope(db, scope, org_id)) {
     return NULL;
   }
-  char t[DATE_ISO_SIZE];
-  today_iso(today, t);
-  DbStmt *st = db_prepare(
-      db, "SELECT r.id, r.level, r.person_id, p.name, r.start_date, r.end_date "
-          "FROM responsibility r JOIN person p ON p.id = r.person_id WHERE r.org_id = ?1 "
-          "AND r.start_date <= ?2 AND (r.end_date IS NULL OR r.end_date >= ?2) "
-          "ORDER BY CASE r.level WHEN 'first' THEN 1 WHEN 'direct' THEN 2 ELSE 3 END, "
-          "r.start_date, r.id");
-  db_bind_int(st, 1, org_id);
-  db_bind_text(st, 2, t);
-  json_t *out = rows_of(st);
-  size_t i;
-  json_t *row;
-  json_array_foreach(out, i, row) {
-    const char *label = member_enum_label(member_responsibility_levels,
-                                          member_responsibility_labels, str_of(row, "level"));
-    json_object_set_new(row, "level_label", json_string(label ? label : ""));
-  }
+  json_t *out = org_day_rows(
+      db_prepare(db,
+                 "SELECT r.id, r.level, r.person_id, p.name, r.start_date, r.end_date "
+                 "FROM responsibility r JOIN person p ON p.id = r.person_id WHERE r.org_id = ?1 "
+                 "AND r.start_date <= ?2 AND (r.end_date IS NULL OR r.end_date >= ?2) "
+                 "ORDER BY CASE r.level WHEN 'first' THEN 1 WHEN 'direct' THEN 2 ELSE 3 END, "
+                 "r.start_date, r.id"),
+      org_id, today);
+  label_rows(out, "level", member_responsibility_levels, member_responsibility_labels,
+             "level_label");
   return out;
 }
 
@@ -935,26 +955,16 @@ json_t *member_contacts(Db *db, const Scope *scope, int64_t org_id, const char *
   if (!org_in_scope(db, scope, org_id)) {
     return NULL;
   }
-  char t[DATE_ISO_SIZE];
-  today_iso(today, t);
-  DbStmt *st = db_prepare(
-      db, "SELECT ca.id, ca.kind, ca.person_id, ca.account_id, "
-          "coalesce(p.name, a.name) AS name, ca.start_date, ca.end_date "
-          "FROM contact_assignment ca LEFT JOIN person p ON p.id = ca.person_id "
-          "LEFT JOIN account a ON a.id = ca.account_id WHERE ca.org_id = ?1 "
-          "AND ca.start_date <= ?2 AND (ca.end_date IS NULL OR ca.end_date >= ?2) "
-          "ORDER BY CASE ca.kind WHEN 'village_leader' THEN 1 WHEN 'resident_cadre' THEN 2 "
-          "WHEN 'instructor' THEN 3 ELSE 4 END, ca.start_date, ca.id");
-  db_bind_int(st, 1, org_id);
-  db_bind_text(st, 2, t);
-  json_t *out = rows_of(st);
-  size_t i;
-  json_t *row;
-  json_array_foreach(out, i, row) {
-    const char *label =
-        member_enum_label(member_contact_kinds, member_contact_labels, str_of(row, "kind"));
-    json_object_set_new(row, "kind_label", json_string(label ? label : ""));
-  }
+  json_t *out = org_day_rows(
+      db_prepare(db, "SELECT ca.id, ca.kind, ca.person_id, ca.account_id, "
+                     "coalesce(p.name, a.name) AS name, ca.start_date, ca.end_date "
+                     "FROM contact_assignment ca LEFT JOIN person p ON p.id = ca.person_id "
+                     "LEFT JOIN account a ON a.id = ca.account_id WHERE ca.org_id = ?1 "
+                     "AND ca.start_date <= ?2 AND (ca.end_date IS NULL OR ca.end_date >= ?2) "
+                     "ORDER BY CASE ca.kind WHEN 'village_leader' THEN 1 WHEN 'resident_cadre' "
+                     "THEN 2 WHEN 'instructor' THEN 3 ELSE 4 END, ca.start_date, ca.id"),
+      org_id, today);
+  label_rows(out, "kind", member_contact_kinds, member_contact_labels, "kind_label");
   return out;
 }
 
@@ -1145,22 +1155,6 @@ int member_link_account(Db *db, int64_t account_id, int64_t person_id) {
 }
 
 /* ---- leadership management ----------------------------------------------------------- */
-
-/* Turns the 0/1 column "current" of each row into a boolean and adds the label of column
- * key from (codes, labels) as label_key (key NULL: no label). */
-static void leader_rows_fix(json_t *rows, const char *key, const char *const *codes,
-                            const char *const *labels, const char *label_key) {
-  size_t i;
-  json_t *row;
-  json_array_foreach(rows, i, row) {
-    json_object_set_new(row, "current",
-                        json_boolean(json_integer_value(json_object_get(row, "current"))));
-    if (key) {
-      const char *label = member_enum_label(codes, labels, str_of(row, key));
-      json_object_set_new(row, label_key, json_string(label ? label : ""));
-    }
-  }
-}
 
 /* Appends the rows of src (stolen; NULL accepted) to dst. */
 static void leader_rows_append(json_t *dst, json_t *src) {

@@ -3,9 +3,10 @@
  * stored with a materialised path ("/1/4/17/") so that a subtree is one index range.
  *
  * Rules (org_rules.c) are pure; the store (org_store.c) is the only SQL; pages
- * (org_pages.c) validate → store/rules → view model. Every store function that reads or
- * writes org data takes the caller's Scope and limits its SQL by it: an org outside the
- * scope is reported as not found (DB_NOTFOUND / NULL), never as forbidden.
+ * (org_pages.c, org_change_pages.c) validate → store/rules → view model. Every store
+ * function that reads or writes org data takes the caller's Scope and limits its SQL by it:
+ * an org outside the scope is reported as not found (DB_NOTFOUND / NULL), never as
+ * forbidden.
  */
 #ifndef DJ_ORG_H
 #define DJ_ORG_H

@@ -1,9 +1,9 @@
 /*
- * The organisation pages (org_pages.c): the tree with search, an org's detail, and the forms
- * that create, edit, move and dissolve orgs. Each handler answers HTML through the layout or,
- * under Accept: application/json, its view model. Reads need PERM_ORG_VIEW, writes
- * PERM_ORG_EDIT (checked by the router, as is CSRF); an org outside the user's scope is
- * answered 404 like one that does not exist.
+ * The organisation pages: the tree with search and an org's detail (org_pages.c), and the
+ * forms that create, edit, move and dissolve orgs (org_change_pages.c). Each handler answers
+ * HTML through the layout or, under Accept: application/json, its view model. Reads need
+ * PERM_ORG_VIEW, writes PERM_ORG_EDIT (checked by the router, as is CSRF); an org outside the
+ * user's scope is answered 404 like one that does not exist.
  *
  * The parameter tables below are the routes' declarations (app/routes.c lists the routes).
  */

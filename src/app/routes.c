@@ -9,6 +9,7 @@
 #include "meeting/meeting_pages.h"
 #include "meeting/plan_pages.h"
 #include "meeting/rules_pages.h"
+#include "meeting/study_pages.h"
 #include "member/member_pages.h"
 #include "org/org_pages.h"
 #include "base/banned.h"
@@ -212,6 +213,37 @@ const Route app_routes[] = {
     {"POST", "/plans", plan_post_page, PERM_MEETING_EDIT, plan_post_params,
      "报送三会一课季度计划", 0},
     /* END plan routes */
+    /* BEGIN study routes */
+    /* "/new" before "/:id": the router takes the first match. */
+    {"GET", "/study/materials", study_material_list_page, PERM_MEMBER_VIEW, study_list_params,
+     "学习材料", 0},
+    {"GET", "/study/materials/new", study_material_new_form_page, PERM_MEETING_REVIEW,
+     study_new_form_params, "登记学习材料", 0},
+    {"POST", "/study/materials/new", study_material_new_page, PERM_MEETING_REVIEW,
+     study_material_new_params, "登记学习材料", 0},
+    {"GET", "/study/materials/:id", study_material_detail_page, PERM_MEMBER_VIEW, study_id_params,
+     "学习材料全文", 0},
+    {"GET", "/study/materials/:id/edit", study_material_edit_form_page, PERM_MEETING_REVIEW,
+     study_id_params, "修改学习材料", 0},
+    {"POST", "/study/materials/:id/edit", study_material_edit_page, PERM_MEETING_REVIEW,
+     study_material_edit_params, "修改学习材料", 0},
+    {"POST", "/study/materials/:id/retire", study_material_retire_page, PERM_MEETING_REVIEW,
+     study_retire_params, "停用或恢复学习材料", 0},
+    {"GET", "/study/topics", study_topic_list_page, PERM_MEMBER_VIEW, study_list_params,
+     "重点工作", 0},
+    {"GET", "/study/topics/new", study_topic_new_form_page, PERM_MEETING_REVIEW,
+     study_new_form_params, "登记重点工作", 0},
+    {"POST", "/study/topics/new", study_topic_new_page, PERM_MEETING_REVIEW,
+     study_topic_new_params, "登记重点工作", 0},
+    {"GET", "/study/topics/:id/edit", study_topic_edit_form_page, PERM_MEETING_REVIEW,
+     study_id_params, "修改重点工作", 0},
+    {"POST", "/study/topics/:id/edit", study_topic_edit_page, PERM_MEETING_REVIEW,
+     study_topic_edit_params, "修改重点工作", 0},
+    {"POST", "/study/topics/:id/retire", study_topic_retire_page, PERM_MEETING_REVIEW,
+     study_retire_params, "停用或恢复重点工作", 0},
+    {"GET", "/meetings/:id/similar", study_similar_page, PERM_MEMBER_VIEW, study_id_params,
+     "雷同比对", 0},
+    /* END study routes */
     /* BEGIN rule routes */
     {"GET", "/rules", rules_page, PERM_SIGNED_IN, NULL, "三会一课规则", 0},
     {"POST", "/rules", rules_add_page, PERM_RULE_EDIT, rules_add_params, "新增本地规则版本", 0},
@@ -237,6 +269,9 @@ const NavItem app_nav[] = {
     /* BEGIN plan nav */
     {"/plans", "季度计划", PERM_MEMBER_VIEW},
     /* END plan nav */
+    /* BEGIN study nav */
+    {"/study/materials", "学习材料", PERM_MEMBER_VIEW},
+    /* END study nav */
     /* BEGIN rule nav */
     {"/rules", "规则", PERM_RULE_EDIT},
     /* END rule nav */

@@ -32,12 +32,22 @@ typedef struct DemoIds {
  * 3–5 months apart) of the org burst_org[k]; no_decision, no_discussion, recorder_absent the
  * records made so; failed the records with a decision that fails or no quorum. Only these
  * records have those properties.
+ * copied[k]: one planted copy — the copying record's id, then the id of the record it copies
+ * (another branch's), or the copying record alone when it copies a registered study material.
+ * topic_missing_org[k] is a branch whose records never name the key topic titled
+ * topic_missing[k] in the topic's period; every other branch under a topic's registering org
+ * names it in every quarter of its period.
  */
 typedef struct DemoPlanted {
   DemoIds burst[64];
   int64_t burst_org[64];
   size_t n_burst;
   DemoIds no_decision, no_discussion, recorder_absent, failed;
+  DemoIds copied[32];
+  size_t n_copied;
+  int64_t topic_missing_org[32];
+  const char *topic_missing[32]; /* static strings */
+  size_t n_topic_missing;
 } DemoPlanted;
 void demo_planted_free(DemoPlanted *p); /* zeroes *p */
 

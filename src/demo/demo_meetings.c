@@ -11,14 +11,26 @@
  *     branch lists its recorder as absent, and in about every 37th branch a decision fails.
  * Every other record has decisions where its kind needs them, speakers where it is a study,
  * its recorder present, and quorum.
+ * Texts: each district registers two study materials and its first town a third
+ * (demo_texts.c), and three key topics (党支部建设标准化 and 五推进工程 by the district,
+ * 发展党员排查 by its second town). Minutes are composed from many short phrase pools, with
+ * the meeting's date, attendance and speakers, so ordinary records do not look copied. Planted
+ * (copy_plants, topic_plants): four records copy another branch's record (names and date
+ * changed), four records copy two paragraphs of a material, and four branches never name a
+ * key topic in its period; every other branch names each topic that applies to it in its
+ * first record of every quarter of the topic's period.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "demo/demo.h"
+#include "demo/demo_texts.h"
 #include "meeting/meeting.h"
 #include "meeting/meeting_store.h"
+#include "meeting/study_store.h"
+#include "web/scope.h"
 #include "base/banned.h"
 
 static uint64_t mrand(uint64_t *s) {
@@ -44,18 +56,87 @@ static const char *const study_v[] = {
     "学习《中国共产党支部工作条例（试行）》", "学习《中国共产党章程》总纲",
     "学习《中国共产党党员教育管理工作条例》", "学习上级党委关于乡村振兴的部署",
     "学习《中国共产党纪律处分条例》",         "学习习近平新时代中国特色社会主义思想有关篇目"};
-static const char *const speech_v[] = {"结合本村实际，要把学习成果落实到为群众办实事上。",
-                                       "建议把党员责任区和网格管理结合起来，分片包户。",
-                                       "老党员要发挥带头作用，年轻党员要多承担具体工作。",
-                                       "合作社的账目要按时公开，让群众放心。",
-                                       "今年的防汛准备要提前，排水沟渠要逐段检查。",
-                                       "要多关心流动党员，定期联系，按时参加组织生活。",
-                                       "学习要联系思想实际，查找自身差距，明确努力方向。",
-                                       "建议下次组织党员到示范村参观学习。"};
-static const char *const narrative_v[] = {
-    "会议由书记主持，传达了上级有关文件精神。", "与会党员集体学习了相关内容。",
-    "会议对下一步工作进行了安排部署。", "全体党员重温了入党誓词。"};
 static const char *const absence_v[] = {"外出务工", "生病住院", "年老体弱", "外出学习", "家中有事"};
+
+/* ---- planted texts ---- */
+
+/* A copy: branch dst (code suffix within the district, e.g. "T01B06") copies, in its first
+ * plain 主题党日 on or after dst_from, either the first plain 主题党日 of branch src on or
+ * after src_from (src not NULL; src comes before dst in the generation order) or paragraphs
+ * para and para + 1 of material (src NULL). */
+typedef struct CopyPlant {
+  const char *src;
+  Date src_from;
+  const char *dst;
+  Date dst_from;
+  int material, para;
+} CopyPlant;
+
+static const CopyPlant copy_plants[] = {
+    {"T01B05", {2025, 4, 1}, "T01B06", {2025, 4, 1}, 0, 0},
+    {"T03B02", {2025, 7, 1}, "T06B04", {2025, 7, 1}, 0, 0},
+    {"T04B03", {2025, 5, 1}, "T04B09", {2025, 8, 1}, 0, 0},
+    {"T07B02", {2026, 1, 5}, "T08B05", {2026, 2, 1}, 0, 0},
+    {NULL, {0, 0, 0}, "T02B07", {2025, 5, 1}, 0, 1},
+    {NULL, {0, 0, 0}, "T05B03", {2025, 9, 1}, 1, 2},
+    {NULL, {0, 0, 0}, "T06B10", {2026, 2, 1}, 0, 3},
+    {NULL, {0, 0, 0}, "T01B09", {2025, 10, 1}, 2, 0},
+};
+#define N_COPY ((int)(sizeof copy_plants / sizeof *copy_plants))
+
+/* A key topic of the demo: registered by the district (town 0) or its town-th town; named in
+ * meetings by `line`; never named by the branches missing[] (code suffixes). */
+typedef struct TopicPlant {
+  const char *title, *keywords, *line;
+  Date from, to;
+  int town;
+  const char *missing[2];
+} TopicPlant;
+
+static const TopicPlant topic_plants[] = {
+    {"党支部建设标准化",
+     "党支部建设标准化\n支部标准化建设",
+     "研究推进党支部建设标准化工作",
+     {2025, 1, 1},
+     {2025, 12, 31},
+     0,
+     {"T02B11", "T05B08"}},
+    {"五推进工程",
+     "五推进工程\n五推进",
+     "部署农村基层党建五推进工程重点任务",
+     {2025, 7, 1},
+     {2026, 6, 30},
+     0,
+     {"T03B05", NULL}},
+    {"发展党员排查",
+     "发展党员排查\n发展党员工作排查",
+     "开展发展党员工作排查",
+     {2025, 4, 1},
+     {2025, 9, 30},
+     2,
+     {"T02B03", NULL}},
+};
+#define N_TOPIC ((int)(sizeof topic_plants / sizeof *topic_plants))
+#define N_QUARTERS 16 /* 2024Q1 .. 2027Q4 */
+
+/* The parts of a record's minutes, so that a copy can be rendered with other names. */
+enum { SPEECH_MAX = 6, SPEECH_LEN = 320 };
+typedef struct Minutes {
+  MeetingKindId kind;
+  int due, present;
+  char host[32];
+  int n_speech;
+  char speech[SPEECH_MAX][SPEECH_LEN]; /* without the speaker's name */
+  int summary;                         /* index into demo_summaries */
+} Minutes;
+
+/* The source of a planted record copy, once generated. */
+typedef struct CopySource {
+  bool done;
+  int64_t id;
+  Date held;
+  Minutes m;
+} CopySource;
 
 typedef struct Person {
   int64_t id;
@@ -80,7 +161,10 @@ typedef struct MGen {
   int n;
   MeetingRuleSet rs;
   DateCalendar *cal;
-  Date inspect; /* the current burst branch's inspection date */
+  Date inspect;              /* the current burst branch's inspection date */
+  char district[8];          /* "D001": the current district's code */
+  CopySource copies[N_COPY]; /* of the current district */
+  bool copy_done[N_COPY];    /* the copy was made (current district) */
 } MGen;
 
 static int rpick(MGen *g, int n) { return (int)(mrand(&g->rng) % (uint64_t)n); }
@@ -105,6 +189,9 @@ void demo_planted_free(DemoPlanted *p) {
   free(p->no_discussion.a);
   free(p->recorder_absent.a);
   free(p->failed.a);
+  for (size_t i = 0; i < p->n_copied; i++) {
+    free(p->copied[i].a);
+  }
   memset(p, 0, sizeof *p);
 }
 
@@ -208,8 +295,37 @@ static bool plan_burst(MGen *g, Plans *p, Date inspect, bool committee) {
 enum { PLANT_NO_DECISION = 1, PLANT_NO_DISCUSSION = 2, PLANT_RECORDER_ABSENT = 4, PLANT_FAIL = 8 };
 
 /* Inserts one planned record of org_id with the attendance of people[0..n). */
+/* What a record's text is made of besides the pools: the key-topic lines it names, and a
+ * planted copy (of a record's minutes, or of a material's paragraphs para and para + 1);
+ * save: where to keep the parts of its minutes (a copy source: then it has SPEECH_MAX
+ * speakers). */
+typedef struct PlanText {
+  const char *topics[N_TOPIC];
+  int n_topics;
+  const Minutes *copy;
+  const DemoMaterial *mat;
+  int para;
+  Minutes *save;
+} PlanText;
+
+/* One speech of the minutes (without the speaker's name): for a 党小组 a short remark, else an
+ * opening, a point and a detail with a place and a number. */
+static void compose_speech(MGen *g, bool group, char out[SPEECH_LEN]) {
+  const char *body = demo_bodies[rpick(g, (int)demo_n_bodies)];
+  if (group) {
+    snprintf(out, SPEECH_LEN, "%s。", body);
+    return;
+  }
+  const DemoDetail *d = &demo_details[rpick(g, (int)demo_n_details)];
+  const char *opener = demo_openers[rpick(g, (int)demo_n_openers)];
+  const char *place = demo_places[rpick(g, (int)demo_n_places)];
+  snprintf(out, SPEECH_LEN, "%s%s，%s%s%s%d%s", opener, body, d->lead, place, d->middle,
+           2 + rpick(g, 37), d->tail);
+}
+
 static int insert_plan(MGen *g, int64_t org_id, const Plan *pl, const Person *people, size_t n,
-                       int64_t recorder, int64_t host, unsigned plant, int64_t *burst_id) {
+                       int64_t recorder, int64_t host, unsigned plant, const PlanText *pt,
+                       int64_t *burst_id) {
   const MeetingKind *kind = &meeting_kinds[pl->kind];
   MeetingAttendeeIn *att = calloc(n + 1, sizeof *att);
   if (!att) {
@@ -263,37 +379,85 @@ static int insert_plan(MGen *g, int64_t org_id, const Plan *pl, const Person *pe
                                    .abstain = v - yes - no};
     }
   }
-  /* minutes: speakers (present attendees), then a narrative line */
-  char minutes[1024];
-  size_t len = 0;
-  minutes[0] = '\0';
+  /* minutes: a narrative line, the speakers (present attendees), a summary */
   bool group = pl->kind == MEETING_GROUP; /* kept short: there are many */
-  int speakers = (plant & PLANT_NO_DISCUSSION) ? 0 : group ? 1 : 2 + rpick(g, 3);
-  int spoken = 0;
-  for (int tries = 0; spoken < speakers && tries < 20 && n > 0; tries++) {
-    size_t i = (size_t)rpick(g, (int)n);
-    if (strcmp(att[i].presence, "present") != 0) {
-      continue;
+  Minutes mm;
+  memset(&mm, 0, sizeof mm);
+  if (pt && pt->copy) {
+    mm = *pt->copy;
+  } else {
+    const char *host_name = NULL;
+    for (size_t i = 0; i < n; i++) {
+      host_name = people[i].id == host ? people[i].name : host_name;
     }
-    len += (size_t)snprintf(minutes + len, sizeof minutes - len, "%s：%s\n", people[i].name,
-                            speech_v[rpick(g, N_OF(speech_v))]);
-    spoken++;
+    mm.kind = pl->kind;
+    mm.due = t.due;
+    mm.present = t.present;
+    snprintf(mm.host, sizeof mm.host, "%s", host_name ? host_name : "书记");
+    mm.n_speech = (plant & PLANT_NO_DISCUSSION) || (pt && pt->mat) ? 0 /* the reading only */
+                  : group                                          ? 1
+                  : pt && pt->save                                 ? SPEECH_MAX
+                                                                   : 2 + rpick(g, 3);
+    for (int k = 0; k < mm.n_speech; k++) {
+      compose_speech(g, group, mm.speech[k]);
+    }
+    mm.summary = rpick(g, (int)demo_n_summaries);
   }
-  if (speakers > 0 && spoken == 0) {
-    len += (size_t)snprintf(minutes + len, sizeof minutes - len, "%s：%s\n",
-                            n ? people[0].name : "与会党员", speech_v[0]);
+  Buf mb = {0};
+  if (!group) {
+    static const char *const parts[] = {"上午", "下午", "晚上"};
+    buf_printf(&mb, "%d年%d月%d日%s，支部在党员活动室召开%s，应到%d人，实到%d人，%s主持。\n",
+               pl->date.y, pl->date.m, pl->date.d,
+               parts[pl->minute < 12 * 60   ? 0
+                     : pl->minute < 18 * 60 ? 1
+                                            : 2],
+               meeting_kinds[mm.kind].label, mm.due, mm.present, mm.host);
+  }
+  if (pt && pt->mat) {
+    buf_printf(&mb, "%s：领学《%s》。\n", n ? people[0].name : "书记", pt->mat->title);
+    const char *z = pt->mat->body;
+    for (int para = 0; z && para <= pt->para + 1; para++) {
+      const char *end = strchr(z, '\n');
+      size_t len = end ? (size_t)(end - z) : strlen(z);
+      if (para >= pt->para) {
+        buf_append(&mb, z, len);
+        buf_putc(&mb, '\n');
+      }
+      z = end ? end + 1 : NULL;
+    }
+  }
+  int spoken = 0;
+  for (int k = 0; k < mm.n_speech; k++) {
+    const char *name = NULL;
+    for (int tries = 0; !name && tries < 20 && n > 0; tries++) {
+      size_t i = (size_t)rpick(g, (int)n);
+      name = strcmp(att[i].presence, "present") == 0 ? people[i].name : NULL;
+    }
+    if (!name && spoken == 0) {
+      name = n ? people[0].name : "与会党员";
+    }
+    if (name) {
+      buf_printf(&mb, "%s：%s\n", name, mm.speech[k]);
+      spoken++;
+    }
+  }
+  if (!group) {
+    buf_printf(&mb, "%s。", demo_summaries[mm.summary]);
+  }
+  if (pt && pt->save) {
+    *pt->save = mm;
   }
   /* a planted absent recorder only counts when the recorder is on the list */
   bool rec_absent = false;
   for (size_t i = 0; i < n; i++) {
     rec_absent |= people[i].id == recorder && strcmp(att[i].presence, "absent") == 0;
   }
-  if (len < sizeof minutes && !group) {
-    len += (size_t)snprintf(minutes + len, sizeof minutes - len, "%s",
-                            narrative_v[rpick(g, N_OF(narrative_v))]);
-  }
-  if ((plant & PLANT_NO_DISCUSSION) && len < sizeof minutes) {
-    snprintf(minutes + len, sizeof minutes - len, "\n%s", narrative_v[rpick(g, N_OF(narrative_v))]);
+  Buf tb = {0};
+  if (!group) {
+    buf_puts(&tb, topics_v[rpick(g, N_OF(topics_v))]);
+    for (int k = 0; pt && k < pt->n_topics; k++) {
+      buf_printf(&tb, "\n%s", pt->topics[k]);
+    }
   }
   char held_at[32], due[DATE_ISO_SIZE];
   snprintf(held_at, sizeof held_at, "%04d-%02d-%02d %02d:%02d", pl->date.y, pl->date.m, pl->date.d,
@@ -318,8 +482,8 @@ static int insert_plan(MGen *g, int64_t org_id, const Plan *pl, const Person *pe
                      .lecturer = lecturer,
                      .lecture_title = pl->kind == MEETING_LECTURE ? study_title : NULL,
                      .study_title = study_title,
-                     .topics = group ? NULL : topics_v[rpick(g, N_OF(topics_v))],
-                     .minutes = minutes,
+                     .topics = group ? NULL : buf_cstr(&tb),
+                     .minutes = buf_cstr(&mb),
                      .due_date = due,
                      .attendees = att,
                      .n_attendees = n,
@@ -350,6 +514,8 @@ static int insert_plan(MGen *g, int64_t org_id, const Plan *pl, const Person *pe
   int64_t id = 0;
   int rc = meeting_demo_insert(g->db, &in, state, entered, submitted, reviewed, &id);
   free(att);
+  buf_free(&mb);
+  buf_free(&tb);
   if (rc != DB_OK) {
     return rc;
   }
@@ -400,8 +566,80 @@ static const int64_t *title_person(const Person *p, size_t n, const char *title)
 }
 
 /* One branch and its 党小组 (groups[0..n_groups) ids). */
-static int gen_branch(MGen *g, int64_t id, bool remote, const int64_t *groups, size_t n_groups,
-                      int ordinal, const Date *inspect) {
+/* Quarter number of d from 2024Q1 (0 ..), clamped to [0, N_QUARTERS). */
+static int quarter_of(Date d) {
+  int q = (d.y - 2024) * 4 + (d.m - 1) / 3;
+  return q < 0 ? 0 : q >= N_QUARTERS ? N_QUARTERS - 1 : q;
+}
+
+static bool in_range(Date d, Date from, Date to) {
+  return date_compare(d, from) >= 0 && date_compare(d, to) <= 0;
+}
+
+/* Whether topic t applies to the branch with code suffix sfx ("T02B03"). */
+static bool topic_applies(int t, const char *sfx) {
+  char town[8];
+  snprintf(town, sizeof town, "T%02d", topic_plants[t].town);
+  return topic_plants[t].town == 0 || strncmp(sfx, town, 3) == 0;
+}
+
+static bool topic_missed(int t, const char *sfx) {
+  for (int k = 0; k < 2; k++) {
+    if (topic_plants[t].missing[k] && strcmp(topic_plants[t].missing[k], sfx) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Sets *pt for plan pl of the branch with code suffix sfx: the topic lines (names each topic
+ * in the branch's first record of each quarter), and a planted copy (*save_c / *copy_c: the
+ * copy_plants index it is the source or the copy of, else -1). */
+static void plan_text(MGen *g, const char *sfx, const Plan *pl, unsigned plant,
+                      bool topic_done[N_TOPIC][N_QUARTERS], PlanText *pt, int *save_c,
+                      int *copy_c) {
+  memset(pt, 0, sizeof *pt);
+  *save_c = *copy_c = -1;
+  for (int t = 0; t < N_TOPIC; t++) {
+    const TopicPlant *tp = &topic_plants[t];
+    int q = quarter_of(pl->date);
+    if (topic_applies(t, sfx) && !topic_missed(t, sfx) && in_range(pl->date, tp->from, tp->to) &&
+        !topic_done[t][q]) {
+      topic_done[t][q] = true;
+      pt->topics[pt->n_topics++] = tp->line;
+    }
+  }
+  if (plant || pl->burst || pl->kind != MEETING_THEME_DAY) {
+    return;
+  }
+  for (int c = 0; c < N_COPY; c++) {
+    const CopyPlant *cp = &copy_plants[c];
+    CopySource *src = &g->copies[c];
+    if (cp->src && strcmp(cp->src, sfx) == 0 && !src->done &&
+        date_compare(pl->date, cp->src_from) >= 0) {
+      pt->save = &src->m;
+      *save_c = c;
+      return;
+    }
+    if (strcmp(cp->dst, sfx) == 0 && !g->copy_done[c] &&
+        date_compare(pl->date, cp->dst_from) >= 0 &&
+        (!cp->src || (src->done && date_compare(pl->date, date_add_days(src->held, 7)) >= 0)) &&
+        (size_t)cp->material < demo_n_materials) {
+      if (cp->src) {
+        pt->copy = &src->m;
+      } else {
+        pt->mat = &demo_materials[cp->material];
+        pt->para = cp->para;
+      }
+      *copy_c = c;
+      return;
+    }
+  }
+}
+
+static int gen_branch(MGen *g, int64_t id, const char *code, bool remote, const int64_t *groups,
+                      size_t n_groups, int ordinal, const Date *inspect) {
+  const char *sfx = code && strlen(code) > 4 ? code + 4 : ""; /* "T02B03" of "D001T02B03" */
   json_t *roster = meeting_demo_roster(g->db, id);
   if (!roster) {
     return DB_ERR;
@@ -442,6 +680,8 @@ static int gen_branch(MGen *g, int64_t id, bool remote, const int64_t *groups, s
     bids = &g->planted->burst[g->planted->n_burst++];
   }
   int rc = DB_OK;
+  bool topic_done[N_TOPIC][N_QUARTERS];
+  memset(topic_done, 0, sizeof topic_done);
   for (size_t i = 0; rc == DB_OK && i < p.n; i++) {
     const Plan *pl = &p.a[i];
     unsigned plant = 0;
@@ -460,10 +700,35 @@ static int gen_branch(MGen *g, int64_t id, bool remote, const int64_t *groups, s
     }
     bool cm = pl->kind == MEETING_COMMITTEE;
     int64_t mid = 0;
+    PlanText pt;
+    int save_c, copy_c;
+    plan_text(g, sfx, pl, plant, topic_done, &pt, &save_c, &copy_c);
     rc = insert_plan(g, id, pl, cm ? committee : people, cm ? n_committee : n, recorder, host,
-                     plant, &mid);
+                     plant, &pt, &mid);
     if (rc == DB_OK && pl->burst && bids) {
       ids_push(bids, mid);
+    }
+    if (rc == DB_OK && save_c >= 0) {
+      g->copies[save_c].done = true;
+      g->copies[save_c].id = mid;
+      g->copies[save_c].held = pl->date;
+    }
+    if (rc == DB_OK && copy_c >= 0) {
+      g->copy_done[copy_c] = true;
+      if (g->planted && g->planted->n_copied < N_OF(g->planted->copied)) {
+        DemoIds *v = &g->planted->copied[g->planted->n_copied++];
+        ids_push(v, mid);
+        if (copy_plants[copy_c].src) {
+          ids_push(v, g->copies[copy_c].id);
+        }
+      }
+    }
+  }
+  for (int t = 0; g->planted && t < N_TOPIC; t++) {
+    if (topic_applies(t, sfx) && topic_missed(t, sfx) &&
+        g->planted->n_topic_missing < N_OF(g->planted->topic_missing)) {
+      g->planted->topic_missing_org[g->planted->n_topic_missing] = id;
+      g->planted->topic_missing[g->planted->n_topic_missing++] = topic_plants[t].title;
     }
   }
   free(p.a);
@@ -484,7 +749,7 @@ static int gen_branch(MGen *g, int64_t id, bool remote, const int64_t *groups, s
     Plans gp = {0};
     plan_org(g, &gp, true, remote, false);
     for (size_t i = 0; rc == DB_OK && i < gp.n; i++) {
-      rc = insert_plan(g, groups[k], &gp.a[i], part, np, grec, grec, 0, NULL);
+      rc = insert_plan(g, groups[k], &gp.a[i], part, np, grec, grec, 0, NULL, NULL);
     }
     free(gp.a);
   }
@@ -492,6 +757,59 @@ static int gen_branch(MGen *g, int64_t id, bool remote, const int64_t *groups, s
   free(committee);
   free(people);
   json_decref(roster);
+  return rc;
+}
+
+/* The id of the org with that code in reg (study_register_orgs), or 0. */
+static int64_t reg_org(const json_t *reg, const char *code) {
+  size_t i;
+  json_t *o;
+  json_array_foreach(reg, i, o) {
+    const char *c = json_string_value(json_object_get(o, "code"));
+    if (c && strcmp(c, code) == 0) {
+      return json_integer_value(json_object_get(o, "id"));
+    }
+  }
+  return 0;
+}
+
+/* Registers the study materials and key topics of district d (see the top) and forgets the
+ * previous district's copy sources. */
+static int register_texts(MGen *g, int d, const json_t *reg) {
+  memset(g->copies, 0, sizeof g->copies);
+  memset(g->copy_done, 0, sizeof g->copy_done);
+  snprintf(g->district, sizeof g->district, "D%03d", d % 1000);
+  Scope all = SCOPE_INIT;
+  scope_add(&all, "/");
+  int rc = DB_OK;
+  char code[16];
+  for (size_t i = 0; rc == DB_OK && i < demo_n_materials; i++) {
+    const DemoMaterial *m = &demo_materials[i];
+    if (m->town) {
+      snprintf(code, sizeof code, "%sT%02d", g->district, m->town);
+    } else {
+      snprintf(code, sizeof code, "%s", g->district);
+    }
+    StudyMaterialIn in = {reg_org(reg, code), m->title, m->source, m->body};
+    if (in.org_id) {
+      rc = study_material_save(g->db, &all, 0, &in, 0, g->now, NULL);
+    }
+  }
+  for (int t = 0; rc == DB_OK && t < N_TOPIC; t++) {
+    const TopicPlant *tp = &topic_plants[t];
+    if (tp->town) {
+      snprintf(code, sizeof code, "%sT%02d", g->district, tp->town);
+    } else {
+      snprintf(code, sizeof code, "%s", g->district);
+    }
+    char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
+    StudyTopicIn in = {reg_org(reg, code), tp->title, tp->keywords, date_format_iso(tp->from, from),
+                       date_format_iso(tp->to, to)};
+    if (in.org_id) {
+      rc = study_topic_save(g->db, &all, 0, &in, 0, g->now, NULL);
+    }
+  }
+  scope_free(&all);
   return rc;
 }
 
@@ -508,7 +826,13 @@ int demo_meetings(Db *db, uint64_t seed, Date today, int64_t now, int max_distri
   date_calendar_load_cn(g.cal);
   db_bulk_mode(db, true);
   json_t *orgs = meeting_demo_orgs(db);
-  if (!orgs) {
+  Scope all = SCOPE_INIT;
+  scope_add(&all, "/");
+  json_t *reg = study_register_orgs(db, &all);
+  if (!orgs || !reg) {
+    json_decref(orgs);
+    json_decref(reg);
+    scope_free(&all);
     db_bulk_mode(db, false);
     date_calendar_free(g.cal);
     return DB_ERR;
@@ -534,6 +858,10 @@ int demo_meetings(Db *db, uint64_t seed, Date today, int64_t now, int max_distri
     if (d != district) {
       district = d;
       eligible = 0;
+      rc = register_texts(&g, d, reg);
+      if (rc != DB_OK) {
+        break;
+      }
     }
     int64_t id = json_integer_value(json_object_get(o, "id"));
     bool remote = json_integer_value(json_object_get(o, "remote")) != 0;
@@ -554,10 +882,12 @@ int demo_meetings(Db *db, uint64_t seed, Date today, int64_t now, int max_distri
         inspect = &inspections[e / 6];
       }
     }
-    rc = gen_branch(&g, id, remote, groups, n_groups, ordinal++, inspect);
+    rc = gen_branch(&g, id, code, remote, groups, n_groups, ordinal++, inspect);
   }
   free(groups);
   json_decref(orgs);
+  json_decref(reg);
+  scope_free(&all);
   db_bulk_mode(db, false);
   date_calendar_free(g.cal);
   *n_meetings = g.n;

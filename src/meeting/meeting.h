@@ -111,6 +111,10 @@ typedef enum MeetingParamId {
   MEETING_PARAM_BURST_HOURS,        /* [burst.hours] … entered within H hours … (48) */
   MEETING_PARAM_BURST_SPREAD_DAYS,  /* [burst.spread_days] … for meetings ≥ M days apart (60) */
   MEETING_PARAM_UTC_OFFSET_MINUTES, /* [entry.utc_offset_minutes] local time of entry (480) */
+  MEETING_PARAM_COPY_JACCARD_PCT,   /* [copy.jaccard_pct] records this similar are copies (60) */
+  MEETING_PARAM_COPY_CONTAINMENT_PCT, /* [copy.containment_pct] share of a record found in a
+                                         study material that makes it a copy (60) */
+  MEETING_PARAM_COPY_MIN_CHARS,     /* [copy.min_chars] shorter texts are not compared (80) */
   MEETING_PARAM_COUNT
 } MeetingParamId;
 

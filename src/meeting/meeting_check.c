@@ -16,8 +16,8 @@
 #include "base/banned.h"
 
 static const char *const rule_codes[MEETING_CHECK_RULE_COUNT] = {
-    "frequency",     "late_submission",  "backfill", "no_decision",
-    "no_discussion", "recorder_pattern", "quorum"};
+    "frequency",        "late_submission", "backfill",       "no_decision",      "no_discussion",
+    "recorder_pattern", "quorum",          "copied_minutes", "key_topic_missing"};
 
 const char *meeting_check_rule_code(MeetingCheckRule r) {
   return (int)r >= 0 && r < MEETING_CHECK_RULE_COUNT ? rule_codes[r] : NULL;
@@ -371,6 +371,27 @@ static unsigned *recorder_flags(Ctx *c, const MeetingCheckRow *rows, size_t n) {
   return flags;
 }
 
+/* Moves the findings of org_id from text to out (text keeps the others; order kept). */
+static void take_text_findings(MeetingCheckResult *out, MeetingCheckResult *text, int64_t org_id) {
+  size_t w = 0;
+  for (size_t i = 0; i < text->n; i++) {
+    if (text->a[i].org_id != org_id) {
+      text->a[w++] = text->a[i];
+      continue;
+    }
+    if (out->n == out->cap) {
+      out->cap = out->cap ? out->cap * 2 : 32;
+      MeetingCheckFinding *a = realloc(out->a, out->cap * sizeof *a);
+      if (!a) {
+        abort();
+      }
+      out->a = a;
+    }
+    out->a[out->n++] = text->a[i];
+  }
+  text->n = w;
+}
+
 static int check_range(Ctx *c, const char *lo, const char *hi) {
   MeetingCheckOrg *orgs = NULL;
   MeetingCheckRow *rows = NULL;
@@ -389,18 +410,27 @@ static int check_range(Ctx *c, const char *lo, const char *hi) {
     free(orgs);
     return rc;
   }
+  MeetingCheckResult text = {0};
+  rc = meeting_check_text(c->db, c->rs, lo, hi, c->p, c->today, orgs, n_orgs, &text);
+  if (rc != DB_OK) {
+    meeting_check_free(&text);
+    free(rows);
+    free(orgs);
+    return rc;
+  }
   unsigned *rec = recorder_flags(c, rows, n_rows);
   for (size_t i = 0; i < n_orgs; i++) {
+    size_t before = c->out->n;
     check_frequency(c, orgs, n_orgs, i, rows, n_rows);
     size_t rlo, rhi;
     rows_of(rows, n_rows, orgs[i].id, &rlo, &rhi);
-    if (rlo == rhi) {
-      continue;
+    if (rlo != rhi) {
+      check_records(c, &orgs[i], rows, rlo, rhi, rec);
+      check_backfill(c, &orgs[i], rows, rlo, rhi);
     }
-    size_t before = c->out->n;
-    check_records(c, &orgs[i], rows, rlo, rhi, rec);
-    check_backfill(c, &orgs[i], rows, rlo, rhi);
-    /* keep the rule order within the org: backfill came after the per-record ones */
+    take_text_findings(c->out, &text, orgs[i].id);
+    /* keep the rule order within the org: backfill and the text rules came after the
+     * per-record ones */
     size_t n_new = c->out->n - before;
     for (size_t x = before + 1; x < before + n_new; x++) {
       MeetingCheckFinding f = c->out->a[x];
@@ -415,6 +445,7 @@ static int check_range(Ctx *c, const char *lo, const char *hi) {
   free(rec);
   free(rows);
   free(orgs);
+  meeting_check_free(&text); /* every finding was taken (each is on an org of the range) */
   return DB_OK;
 }
 

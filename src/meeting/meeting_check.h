@@ -7,7 +7,25 @@
  * the calendar table), backfill (bursts by meeting_find_bursts, and entries later than
  * entry.lag_days not in a burst), no_decision and no_discussion (meeting_content_findings),
  * recorder_pattern (meeting_recorder_findings) and quorum (decisions that failed, meetings of
- * a voting body without quorum).
+ * a voting body without quorum); in meeting_check_text.c copied_minutes and key_topic_missing.
+ *
+ * copied_minutes: the minutes and speeches of the records held in the period or the period
+ * before it (state not closed) are compared (similar.h: 4-character shingles, MinHash/LSH,
+ * exact verification) with each other and with the study materials registered for their orgs
+ * (study_store.h). A record is copied from a material when at least copy.containment_pct % of
+ * its shingles are in the material: one finding per such record held in the period, evidence
+ * [the record]. Records whose Jaccard similarity is at least copy.jaccard_pct % are joined
+ * into near-duplicate groups (pairs of two records that both copy a material are left out:
+ * the material explains them): one finding per group whose latest record (the copy) is held in
+ * the period, on that record's org, evidence [the latest record, then the others, newest
+ * first]. Texts shorter than copy.min_chars normalised characters are not compared.
+ * key_topic_missing: for each key topic registered for the subtree (by one of its orgs or an
+ * ancestor) whose period overlaps the checked one, and whose overlap is over by today, every
+ * branch below the registering org (an org other than a 党小组 that some meeting rule applies
+ * to) whose records held in the overlap (its own and its 党小组's) never name one of the
+ * topic's keywords in the topics, minutes, speeches, study or lecture title (compared after
+ * sim_normalize: width, case, punctuation and spaces do not matter): one finding, evidence
+ * [those records].
  *
  * Which records a rule looks at: the records held in the period, except backfill, which looks
  * at the records entered in the period (a burst is an event of entry). States: 'closed' and
@@ -33,11 +51,13 @@ typedef enum MeetingCheckRule {
   MEETING_CHECK_NO_DISCUSSION,
   MEETING_CHECK_RECORDER_PATTERN,
   MEETING_CHECK_QUORUM,
+  MEETING_CHECK_COPIED_MINUTES,    /* meeting_check_text.c */
+  MEETING_CHECK_KEY_TOPIC_MISSING, /* meeting_check_text.c */
   MEETING_CHECK_RULE_COUNT
 } MeetingCheckRule;
 
 /* "frequency" "late_submission" "backfill" "no_decision" "no_discussion" "recorder_pattern"
- * "quorum"; NULL out of range. */
+ * "quorum" "copied_minutes" "key_topic_missing"; NULL out of range. */
 const char *meeting_check_rule_code(MeetingCheckRule r);
 
 typedef struct MeetingCheckFinding {
@@ -69,6 +89,33 @@ void meeting_check_free(MeetingCheckResult *r); /* zeroes *r */
 /* The findings as a JSON array of {rule, org, period, message, evidence: [ids]} (new
  * reference). */
 json_t *meeting_check_json(const MeetingCheckResult *r);
+
+/* ---- the text rules (meeting_check_text.c) ---- */
+
+struct MeetingCheckOrg; /* meeting_store.h */
+
+/* Runs copied_minutes and key_topic_missing over the orgs with path in [lo, hi) (orgs: those
+ * orgs, by path, as meeting_check_orgs gives them) and appends the findings to out in no
+ * particular order. DB_OK or a database error. Used by meeting_check. */
+int meeting_check_text(Db *db, const MeetingRuleSet *rs, const char *lo, const char *hi, Period p,
+                       Date today, const struct MeetingCheckOrg *orgs, size_t n_orgs,
+                       MeetingCheckResult *out);
+
+/* One text a record resembles (meeting_similar). */
+typedef struct MeetingSimilar {
+  bool material; /* a registered study material; else another meeting record */
+  int64_t id;    /* the material's or the record's id */
+  double score;  /* containment of the record in the material, or their Jaccard similarity */
+} MeetingSimilar;
+
+/*
+ * What record meeting_id (in scope) resembles by the copied_minutes rule of rs: the records in
+ * scope held from the quarter before the record's to the quarter after it, and the materials
+ * registered for the record's org, best first; writes at most max to out and returns how many
+ * were written (≥ 0), DB_NOTFOUND when the record is not in scope, or a database error.
+ */
+int meeting_similar(Db *db, const Scope *scope, const MeetingRuleSet *rs, int64_t meeting_id,
+                    MeetingSimilar *out, size_t max);
 
 /* Parses a period: "2025Q3", "2025-Q3", "2025-03", "2025-H1", "2025". 0, or -1. */
 int meeting_check_parse_period(const char *s, Period *out);

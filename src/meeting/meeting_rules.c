@@ -150,6 +150,15 @@ static const ParamDefault param_defaults[MEETING_PARAM_COUNT] = {
     [MEETING_PARAM_UTC_OFFSET_MINUTES] = {"entry.utc_offset_minutes",
                                           "录入时间的时区（相对UTC的分钟数）", 480, -720, 840,
                                           "北京时间 UTC+8"},
+    [MEETING_PARAM_COPY_JACCARD_PCT] = {"copy.jaccard_pct",
+                                        "雷同记录：两条记录的相似度下限（%）", 60, 10, 100,
+                                        "本系统默认，用于发现相互抄袭的会议记录 [U]"},
+    [MEETING_PARAM_COPY_CONTAINMENT_PCT] = {"copy.containment_pct",
+                                            "照抄学习材料：记录内容出自材料的比例下限（%）", 60,
+                                            10, 100,
+                                            "本系统默认，用于发现照抄学习材料的学习笔记 [U]"},
+    [MEETING_PARAM_COPY_MIN_CHARS] = {"copy.min_chars", "雷同比对：记录的最少字数", 80, 8, 10000,
+                                      "本系统默认：过短的记录不作比对 [U]"},
 };
 
 /* Copies s into a fixed array, cut at a character boundary. */

@@ -63,7 +63,7 @@ if [ "$status" -eq 1 ] && python3 -c '
 import json, sys
 a = json.load(open("out.json"))
 rules = {"frequency", "late_submission", "backfill", "no_decision", "no_discussion",
-         "recorder_pattern", "quorum"}
+         "recorder_pattern", "quorum", "copied_minutes", "key_topic_missing"}
 assert isinstance(a, list) and a, "empty"
 seen = set()
 for f in a:
@@ -74,8 +74,15 @@ for f in a:
     assert isinstance(f["message"], str) and f["message"], f
     assert all(isinstance(i, int) for i in f["evidence"]), f
     seen.add(f["rule"])
-for r in ("frequency", "backfill", "no_decision", "no_discussion", "recorder_pattern"):
+for r in ("frequency", "backfill", "no_decision", "no_discussion", "recorder_pattern",
+          "copied_minutes", "key_topic_missing"):
     assert r in seen, r
+# a copy names what it resembles and how alike; the copying record comes first
+for f in a:
+    if f["rule"] == "copied_minutes":
+        assert "%" in f["message"] and f["evidence"], f
+    if f["rule"] == "key_topic_missing":
+        assert "重点工作" in f["message"], f
 '; then ok "json parses with the fields"; else notok "json: exit $status $(head -c 300 err.txt)"; fi
 
 "$bin" check --period 2025Q3 --format json --db d.db >q.json 2>/dev/null
@@ -84,6 +91,21 @@ if python3 -c 'import json; a = json.load(open("q.json")); assert all(f["period"
 else
   notok "quarter periods"
 fi
+
+# the text rules of one town: its planted copy of a material, nothing of other towns
+"$bin" check --org D001T01 --period 2025 --format json --db d.db >t.json 2>/dev/null
+if python3 -c '
+import json
+a = [f for f in json.load(open("t.json")) if f["rule"] in ("copied_minutes", "key_topic_missing")]
+assert a and all(f["org"].startswith("D001T01") for f in a), a
+assert any("学习材料" in f["message"] for f in a), a
+'; then ok "text rules of one town"; else notok "text rules of one town: $(head -c 300 t.json)"; fi
+
+# speed: a district quarter (the text rules compare every record of two quarters)
+start=$(date +%s%N)
+"$bin" check --period 2025Q3 --db d.db >/dev/null 2>&1
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+if [ "$ms" -lt 1000 ]; then ok "district quarter in ${ms} ms"; else notok "district quarter took ${ms} ms"; fi
 
 # speed: a year over the district
 start=$(date +%s%N)

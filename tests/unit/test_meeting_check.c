@@ -2,7 +2,9 @@
  * Unit tests of src/meeting/meeting_check.c over the demo (src/demo/demo_meetings.c): on a
  * fresh temporary database with demo_generate_planted, the checks of 2024, 2025 and 2026 find
  * exactly the planted backfill bursts, no-decision, no-discussion and absent-recorder records
- * (no more, no fewer), the planted failed votes among the quorum findings; and the period forms.
+ * (no more, no fewer), the planted failed votes among the quorum findings, exactly the planted
+ * copied minutes (of a material, or of another branch's record) and the branches planted to
+ * miss a key topic (also quarter by quarter); and the period forms.
  */
 #include <criterion/criterion.h>
 
@@ -58,6 +60,31 @@ static void assert_same(const char *what, Set *found, const DemoIds *planted) {
   free(p.a);
 }
 
+/* Counts f in hits[k] when its evidence is exactly planted copy k (in order). */
+static void copy_match(const DemoPlanted *p, const MeetingCheckFinding *f, size_t *hits) {
+  for (size_t k = 0; k < p->n_copied; k++) {
+    if (p->copied[k].n == f->n_evidence &&
+        memcmp(p->copied[k].a, f->evidence, f->n_evidence * sizeof *f->evidence) == 0) {
+      hits[k]++;
+      return;
+    }
+  }
+  cr_expect_fail("copied_minutes not planted: %s %s", f->org_code, f->message);
+}
+
+/* Counts f in hits[k] when it is planted miss k (the org, and the topic named). */
+static void topic_match(const DemoPlanted *p, const MeetingCheckFinding *f, size_t *hits) {
+  for (size_t k = 0; k < p->n_topic_missing; k++) {
+    char quoted[96];
+    snprintf(quoted, sizeof quoted, "“%s”", p->topic_missing[k]);
+    if (p->topic_missing_org[k] == f->org_id && strstr(f->message, quoted)) {
+      hits[k]++;
+      return;
+    }
+  }
+  cr_expect_fail("key_topic_missing not planted: %s %s", f->org_code, f->message);
+}
+
 Test(meeting_check, demo_planted_patterns_found_exactly, .timeout = 600) {
   char dir[64], path[96];
   snprintf(dir, sizeof dir, "/tmp/dj_test_check_XXXXXX");
@@ -83,7 +110,10 @@ Test(meeting_check, demo_planted_patterns_found_exactly, .timeout = 600) {
   MeetingRuleSet rs;
   meeting_rules_default(&rs);
   Set nodec = {0}, nodisc = {0}, rec = {0}, quorum = {0};
-  size_t n_backfill = 0, matched_bursts = 0;
+  size_t n_backfill = 0, matched_bursts = 0, n_copied = 0, n_topic = 0;
+  size_t copy_hits[32] = {0}, topic_hits[32] = {0};
+  cr_assert_geq(planted.n_copied, 6, "record and material copies planted");
+  cr_assert_geq(planted.n_topic_missing, 3, "branches missing a key topic planted");
   for (int y = 2024; y <= 2026; y++) {
     MeetingCheckResult r = {0};
     Period p = {PERIOD_YEAR, y, 1};
@@ -119,10 +149,64 @@ Test(meeting_check, demo_planted_patterns_found_exactly, .timeout = 600) {
         }
         break;
       }
+      case MEETING_CHECK_COPIED_MINUTES:
+        n_copied++;
+        copy_match(&planted, f, copy_hits);
+        break;
+      case MEETING_CHECK_KEY_TOPIC_MISSING:
+        n_topic++;
+        topic_match(&planted, f, topic_hits);
+        break;
       default:
         break;
       }
     }
+    meeting_check_free(&r);
+  }
+  /* every planted copy once (the copying record first), nothing else */
+  cr_expect_eq(n_copied, planted.n_copied, "copied_minutes findings %zu, planted %zu", n_copied,
+               planted.n_copied);
+  for (size_t k = 0; k < planted.n_copied; k++) {
+    cr_expect_eq(copy_hits[k], 1, "planted copy #%lld found %zu times",
+                 (long long)planted.copied[k].a[0], copy_hits[k]);
+  }
+  /* key topics: once per year of the topic's period; only the planted branches */
+  size_t want_topic = 0;
+  for (size_t k = 0; k < planted.n_topic_missing; k++) {
+    cr_expect_geq(topic_hits[k], 1, "planted miss of %s by org %lld not found",
+                  planted.topic_missing[k], (long long)planted.topic_missing_org[k]);
+    want_topic += topic_hits[k];
+  }
+  cr_expect_eq(n_topic, want_topic, "key_topic_missing findings that were not planted");
+  /* each quarter of the topics' periods: exactly the planted branches of the topics that
+   * overlap it, and no copies that were not planted */
+  for (int qi = 0; qi < 6; qi++) {
+    Period qp = {PERIOD_QUARTER, 2025 + qi / 4, qi % 4 + 1};
+    MeetingCheckResult r = {0};
+    cr_assert_eq(meeting_check(db, &all, &rs, NULL, qp, date_today(), &r), DB_OK);
+    size_t q_hits[32] = {0}, q_copy[32] = {0}, nq = 0;
+    for (size_t i = 0; i < r.n; i++) {
+      if (r.a[i].rule == MEETING_CHECK_KEY_TOPIC_MISSING) {
+        nq++;
+        topic_match(&planted, &r.a[i], q_hits);
+      } else if (r.a[i].rule == MEETING_CHECK_COPIED_MINUTES) {
+        size_t before = 0, after = 0;
+        for (size_t k = 0; k < planted.n_copied; k++) {
+          before += q_copy[k];
+        }
+        copy_match(&planted, &r.a[i], q_copy);
+        for (size_t k = 0; k < planted.n_copied; k++) {
+          after += q_copy[k];
+        }
+        cr_expect_eq(after, before + 1, "%s: unplanted copy: %s", "quarter", r.a[i].message);
+      }
+    }
+    size_t matched = 0;
+    for (size_t k = 0; k < planted.n_topic_missing; k++) {
+      matched += q_hits[k];
+    }
+    cr_expect_eq(nq, matched, "%d Q%d: key_topic_missing findings that were not planted", qp.year,
+                 qp.index);
     meeting_check_free(&r);
   }
   cr_expect_eq(n_backfill, planted.n_burst, "backfill findings %zu, planted bursts %zu", n_backfill,

@@ -102,7 +102,6 @@ int account_login_page(Req *r);
 int account_logout_page(Req *r);
 int account_password_form_page(Req *r);
 int account_password_page(Req *r);
-int account_home_page(Req *r);
 int account_healthz_page(Req *r);
 int account_static_page(Req *r);
 

@@ -164,16 +164,6 @@ int account_password_page(Req *r) {
 
 /* ---- home ---- */
 
-int account_home_page(Req *r) {
-  json_t *acct = account_get_json(r->db, r->user.id);
-  if (!acct) {
-    return -1;
-  }
-  json_object_set_new(acct, "role_label", json_string(authz_role_label(r->user.role)));
-  json_t *m = json_pack("{s:s, s:o}", "title", "首页", "account", acct);
-  return web_render(r, 200, "home", m);
-}
-
 /* ---- public, database-free ---- */
 
 int account_healthz_page(Req *r) { return web_text(r, 200, "text/plain; charset=utf-8", "ok\n"); }

@@ -10,4 +10,8 @@
 extern const Route app_routes[];
 extern const NavItem app_nav[];
 
+/* GET /: the home page — the account, and the work panels of the areas it works in
+ * (home_pages.c). */
+int home_page(Req *r);
+
 #endif

@@ -50,7 +50,7 @@ const Route app_routes[] = {
      ROUTE_ALLOW_MUST_CHANGE},
     {"POST", "/password", account_password_page, PERM_SIGNED_IN, password_params, "修改密码",
      ROUTE_ALLOW_MUST_CHANGE},
-    {"GET", "/", account_home_page, PERM_SIGNED_IN, NULL, "首页", 0},
+    {"GET", "/", home_page, PERM_SIGNED_IN, NULL, "首页", 0},
     /* BEGIN org routes */
     {"GET", "/orgs", org_tree_page, PERM_ORG_VIEW, org_tree_params, "组织架构", 0},
     {"GET", "/orgs/:id", org_detail_page, PERM_ORG_VIEW, org_detail_params, "组织详情", 0},
@@ -189,6 +189,14 @@ const Route app_routes[] = {
      "提交会议记录", 0},
     {"POST", "/meetings/:id/review", meeting_review_page, PERM_MEETING_REVIEW,
      meeting_review_params, "审核会议记录", 0},
+    {"GET", "/meetings/:id/amend", meeting_amend_form_page, PERM_MEETING_EDIT, meeting_id_params,
+     "修正会议记录", 0},
+    {"POST", "/meetings/:id/amend", meeting_amend_page, PERM_MEETING_EDIT, meeting_amend_params,
+     "修正会议记录", 0},
+    {"GET", "/meetings/:id/rehold", meeting_rehold_form_page, PERM_MEETING_EDIT,
+     meeting_id_params, "重新召开会议", 0},
+    {"POST", "/meetings/:id/rehold", meeting_rehold_page, PERM_MEETING_EDIT,
+     meeting_rehold_params, "重新召开会议", 0},
     /* END meeting routes */
     /* BEGIN compliance routes */
     {"GET", "/compliance", compliance_page, PERM_MEMBER_VIEW, compliance_params, "三会一课落实情况",
@@ -206,6 +214,10 @@ const Route app_routes[] = {
     {"GET", "/ledger/summary.xlsx", ledger_summary_xlsx_page, PERM_MEMBER_VIEW,
      ledger_summary_params, "导出三会一课汇总表", 0},
     /* END ledger routes */
+    /* BEGIN rule routes */
+    {"GET", "/rules", rules_page, PERM_SIGNED_IN, NULL, "三会一课规则", 0},
+    {"POST", "/rules", rules_add_page, PERM_RULE_EDIT, rules_add_params, "新增本地规则版本", 0},
+    /* END rule routes */
     /* BEGIN plan routes */
     {"GET", "/plans", plan_view_page, PERM_MEMBER_VIEW, plan_view_params, "三会一课季度计划", 0},
     {"GET", "/plans/edit", plan_form_page, PERM_MEETING_EDIT, plan_form_params,
@@ -244,10 +256,6 @@ const Route app_routes[] = {
     {"GET", "/meetings/:id/similar", study_similar_page, PERM_MEMBER_VIEW, study_id_params,
      "雷同比对", 0},
     /* END study routes */
-    /* BEGIN rule routes */
-    {"GET", "/rules", rules_page, PERM_SIGNED_IN, NULL, "三会一课规则", 0},
-    {"POST", "/rules", rules_add_page, PERM_RULE_EDIT, rules_add_params, "新增本地规则版本", 0},
-    /* END rule routes */
     {0},
 };
 
@@ -266,14 +274,14 @@ const NavItem app_nav[] = {
     /* BEGIN meeting nav */
     {"/meetings", "三会一课", PERM_MEMBER_VIEW},
     /* END meeting nav */
+    /* BEGIN rule nav */
+    {"/rules", "规则", PERM_RULE_EDIT},
+    /* END rule nav */
     /* BEGIN plan nav */
     {"/plans", "季度计划", PERM_MEMBER_VIEW},
     /* END plan nav */
     /* BEGIN study nav */
     {"/study/materials", "学习材料", PERM_MEMBER_VIEW},
     /* END study nav */
-    /* BEGIN rule nav */
-    {"/rules", "规则", PERM_RULE_EDIT},
-    /* END rule nav */
     {0},
 };

@@ -47,10 +47,10 @@ static const char *const entity_labels[][2] = {
     {"setting", "设置"},
     {"calendar_day", "工作日历"},
     {"meeting", "会议记录"},
-    {"rule_version", "规则版本"},
     {"study_material", "学习材料"},
     {"key_topic", "重点工作"},
     {"meeting_plan", "三会一课季度计划"},
+    {"rule_version", "规则版本"},
 };
 
 static const char *lookup(const char *const (*table)[2], size_t n, const char *key) {

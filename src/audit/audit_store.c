@@ -36,12 +36,9 @@ static char *entity_org_path(Db *db, const char *entity, const char *entity_id) 
                    "WHERE x.id = ?",
                    "i", id);
   }
-  if (strcmp(entity, "study_material") == 0 || strcmp(entity, "key_topic") == 0) {
-    return strcmp(entity, "key_topic") == 0
-               ? db_text(db, "SELECT o.path FROM key_topic x JOIN org o ON o.id = x.org_id "
-                             "WHERE x.id = ?", "i", id)
-               : db_text(db, "SELECT o.path FROM study_material x JOIN org o ON o.id = x.org_id "
-                             "WHERE x.id = ?", "i", id);
+  if (strcmp(entity, "meeting") == 0) {
+    return db_text(db, "SELECT o.path FROM meeting x JOIN org o ON o.id = x.org_id WHERE x.id = ?",
+                   "i", id);
   }
   if (strcmp(entity, "meeting_plan") == 0) {
     return db_text(db,
@@ -49,9 +46,12 @@ static char *entity_org_path(Db *db, const char *entity, const char *entity_id) 
                    "WHERE x.id = ?",
                    "i", id);
   }
-  if (strcmp(entity, "meeting") == 0) {
-    return db_text(db, "SELECT o.path FROM meeting x JOIN org o ON o.id = x.org_id WHERE x.id = ?",
-                   "i", id);
+  if (strcmp(entity, "study_material") == 0 || strcmp(entity, "key_topic") == 0) {
+    return strcmp(entity, "key_topic") == 0
+               ? db_text(db, "SELECT o.path FROM key_topic x JOIN org o ON o.id = x.org_id "
+                             "WHERE x.id = ?", "i", id)
+               : db_text(db, "SELECT o.path FROM study_material x JOIN org o ON o.id = x.org_id "
+                             "WHERE x.id = ?", "i", id);
   }
   if (strcmp(entity, "account") == 0) {
     return db_text(db, "SELECT o.path FROM account a JOIN org o ON o.id = a.org_id WHERE a.id = ?",

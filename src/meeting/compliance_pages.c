@@ -1,9 +1,9 @@
 /*
- * The 三会一课 compliance pages (落实情况). See compliance_pages.h. One store query
- * (meeting_compliance_branches) gives every branch of the subtree with the meetings it held in
- * the year; the rules (meeting.h) evaluate each branch, score it and roll the scores up per
- * town; this file only arranges the results into a view model (templates/compliance_*.mustache
- * or the model itself as JSON).
+ * The 三会一课 compliance pages (落实情况). See compliance_pages.h. The store
+ * (meeting_compliance_scan) gives every branch of the subtree and, from one pass over the
+ * subtree's records of the year, the meetings each held grouped by kind; the rules (meeting.h)
+ * evaluate each branch, score it and roll the scores up per town; this file only arranges the
+ * results into a view model (templates/compliance_*.mustache or the model itself as JSON).
  */
 #include "meeting/compliance_pages.h"
 
@@ -13,7 +13,9 @@
 
 #include "io/svg.h"
 #include "meeting/meeting.h"
+#include "meeting/meeting_check.h"
 #include "meeting/meeting_store.h"
+#include "meeting/rules_store.h"
 #include "org/org.h"
 #include "web/view.h"
 #include "base/banned.h"
@@ -32,58 +34,14 @@ const RouteParam compliance_params[] = {
 /* ---- helpers ---- */
 
 static bool is_branch_kind(const char *k) {
-  static const char *const kinds[] = {"village", "community", "agency",
-                                      "enterprise", "joint", "general"};
+  static const char *const kinds[] = {"village",    "community", "agency",
+                                      "enterprise", "joint",     "general"};
   for (size_t i = 0; k && i < sizeof kinds / sizeof kinds[0]; i++) {
     if (strcmp(k, kinds[i]) == 0) {
       return true;
     }
   }
   return false;
-}
-
-/* The held meetings of a row's "held" column ("kind YYYY-MM-DD,…") into a malloc'd array. */
-static size_t parse_held(const char *s, MeetingHeld **out) {
-  *out = NULL;
-  if (!s || !*s) {
-    return 0;
-  }
-  size_t cap = 1;
-  for (const char *p = s; *p; p++) {
-    cap += *p == ',';
-  }
-  MeetingHeld *h = calloc(cap, sizeof *h);
-  if (!h) {
-    abort();
-  }
-  size_t n = 0;
-  const char *p = s;
-  while (*p && n < cap) {
-    const char *end = strchr(p, ',');
-    size_t len = end ? (size_t)(end - p) : strlen(p);
-    const char *sp = memchr(p, ' ', len);
-    if (sp) {
-      char code[32];
-      size_t cl = (size_t)(sp - p);
-      Date d;
-      if (cl < sizeof code) {
-        memcpy(code, p, cl);
-        code[cl] = '\0';
-        const MeetingKind *k = meeting_kind_find(code);
-        if (k && date_parse(sp + 1, len - cl - 1, &d, NULL) == 0) {
-          h[n].kind = k->id;
-          h[n].date = d;
-          n++;
-        }
-      }
-    }
-    p += len;
-    if (*p == ',') {
-      p++;
-    }
-  }
-  *out = h;
-  return n;
 }
 
 static unsigned tag_bits(const char *s) {
@@ -100,22 +58,28 @@ static json_t *tag_list(unsigned bits) {
   json_t *a = json_array();
   for (int j = 0; j < N_TAGS; j++) {
     if (bits & (1u << j)) {
-      json_array_append_new(a, json_pack("{s:s, s:s}", "code", tag_codes[j], "label",
-                                         tag_labels[j]));
+      json_array_append_new(a,
+                            json_pack("{s:s, s:s}", "code", tag_codes[j], "label", tag_labels[j]));
     }
   }
   return a;
 }
 
-static size_t evaluate_row(const json_t *row, const MeetingRuleSet *rs, Period p, Date today,
-                           MeetingCompliance out[MEETING_KIND_COUNT]) {
+/* Evaluates branch i of the set: every rule that applies to it (meeting_evaluate's order and
+ * results), each given only the branch's meetings of its own kind. */
+static size_t evaluate_branch(const MeetingComplianceSet *set, size_t i, const MeetingRuleSet *rs,
+                              Period p, Date today, MeetingCompliance out[MEETING_KIND_COUNT]) {
+  const json_t *row = json_array_get(set->branches, i);
   MeetingOrg o = {.kind = view_str(row, "kind"),
                   .has_committee = view_int(row, "has_committee") != 0,
                   .has_groups = view_int(row, "has_groups") != 0};
-  MeetingHeld *h;
-  size_t nh = parse_held(view_str(row, "held"), &h);
-  size_t n = meeting_evaluate(rs, &o, p, today, h, nh, out);
-  free(h);
+  size_t n = 0;
+  for (int k = 0; k < MEETING_KIND_COUNT; k++) {
+    if (meeting_rule_applies(rs, (MeetingKindId)k, &o)) {
+      const size_t *f = &set->first[i * MEETING_KIND_COUNT + (size_t)k];
+      meeting_evaluate_rule(&rs->rules[k], p, today, set->held + f[0], f[1] - f[0], &out[n++]);
+    }
+  }
   return n;
 }
 
@@ -173,10 +137,11 @@ static int months_of(PeriodKind k) {
   return k == PERIOD_MONTH ? 1 : k == PERIOD_QUARTER ? 3 : k == PERIOD_HALF ? 6 : 12;
 }
 
-static json_t *calendar_model(const json_t *row, const MeetingRuleSet *rs, Period year, Date today,
-                              int y) {
+static json_t *calendar_model(const MeetingComplianceSet *set, const MeetingRuleSet *rs,
+                              Period year, Date today, int y) {
+  const json_t *row = json_array_get(set->branches, 0);
   MeetingCompliance c[MEETING_KIND_COUNT];
-  size_t n = evaluate_row(row, rs, year, today, c);
+  size_t n = evaluate_branch(set, 0, rs, year, today, c);
   int64_t org_id = view_int(row, "id");
   json_t *rows = json_array();
   json_t *explain = json_array();
@@ -200,10 +165,10 @@ static json_t *calendar_model(const json_t *row, const MeetingRuleSet *rs, Perio
         snprintf(label, sizeof label, "%d/%d", sr->held, sr->required);
         snprintf(href, sizeof href, "/meetings?org=%lld&period=%s", (long long)org_id, key);
         json_array_append_new(
-            cells, json_pack("{s:i, s:s, s:s, s:s, s:s, s:o}", "span",
-                             months_of(sr->period.kind), "cls", status_class(sr->status), "label",
-                             label, "status", meeting_status_label(sr->status), "period", plabel,
-                             "href", sr->held > 0 ? json_string(href) : json_null()));
+            cells, json_pack("{s:i, s:s, s:s, s:s, s:s, s:o}", "span", months_of(sr->period.kind),
+                             "cls", status_class(sr->status), "label", label, "status",
+                             meeting_status_label(sr->status), "period", plabel, "href",
+                             sr->held > 0 ? json_string(href) : json_null()));
       }
       Buf b = BUF_INIT;
       if (meeting_compliance_explain(hit, &b) == 0) {
@@ -233,6 +198,8 @@ static json_t *calendar_model(const json_t *row, const MeetingRuleSet *rs, Perio
 
 typedef struct Branch {
   const json_t *row;
+  int64_t id;
+  const char *path; /* borrowed from row */
   int due, met;
   double rate;
   unsigned tags;
@@ -251,7 +218,7 @@ static int branch_cmp(const void *a, const void *b) {
   if (x->due != y->due) {
     return x->due > y->due ? -1 : 1;
   }
-  return strcmp(view_str_or(x->row, "path", ""), view_str_or(y->row, "path", ""));
+  return strcmp(x->path, y->path);
 }
 
 typedef struct TagSum {
@@ -287,16 +254,16 @@ static json_t *tag_sum_view(const char *label, const TagSum *t) {
 
 static const char *name_of(const Branch *b, size_t n, int64_t id) {
   for (size_t i = 0; i < n; i++) {
-    if (view_int(b[i].row, "id") == id) {
+    if (b[i].id == id) {
       return view_str_or(b[i].row, "short_name", view_str_or(b[i].row, "name", ""));
     }
   }
   return "";
 }
 
-static json_t *rollup_model(const json_t *rows, const MeetingRuleSet *rs, Period year, Date today,
-                            int y) {
-  size_t n = json_array_size(rows);
+static json_t *rollup_model(const MeetingComplianceSet *set, const MeetingRuleSet *rs, Period year,
+                            Date today, int y) {
+  size_t n = set->n;
   Branch *b = calloc(n ? n : 1, sizeof *b);
   MeetingBranchScore *sc = calloc(n ? n : 1, sizeof *sc);
   MeetingTownRollup *tw = calloc(n ? n : 1, sizeof *tw);
@@ -305,12 +272,14 @@ static json_t *rollup_model(const json_t *rows, const MeetingRuleSet *rs, Period
   }
   for (size_t i = 0; i < n; i++) {
     MeetingCompliance c[MEETING_KIND_COUNT];
-    b[i].row = json_array_get(rows, i);
-    size_t nc = evaluate_row(b[i].row, rs, year, today, c);
+    b[i].row = json_array_get(set->branches, i);
+    b[i].id = view_int(b[i].row, "id");
+    b[i].path = view_str_or(b[i].row, "path", "");
+    size_t nc = evaluate_branch(set, i, rs, year, today, c);
     meeting_branch_score(c, nc, &b[i].due, &b[i].met);
     b[i].rate = rate_of(b[i].due, b[i].met);
     b[i].tags = tag_bits(view_str(b[i].row, "tags"));
-    sc[i].org_id = view_int(b[i].row, "id");
+    sc[i].org_id = b[i].id;
     sc[i].town_id = view_int(b[i].row, "town_id");
     sc[i].due = b[i].due;
     sc[i].met = b[i].met;
@@ -370,8 +339,8 @@ static json_t *rollup_model(const json_t *rows, const MeetingRuleSet *rs, Period
     }
     json_object_update_new(
         o, json_pack("{s:s, s:I, s:o, s:i, s:i, s:i, s:o, s:o, s:o, s:s, s:s, s:o}", "name", tname,
-                     "town_id", (json_int_t)r->town_id,
-                     "href", r->town_id ? org_href(r->town_id, y) : json_null(), "n_branches",
+                     "town_id", (json_int_t)r->town_id, "href",
+                     r->town_id ? org_href(r->town_id, y) : json_null(), "n_branches",
                      r->n_branches, "n_rated", r->n_rated, "n_full", r->n_full, "best",
                      r->n_rated ? pct_text(r->best) : json_string("—"), "worst",
                      r->n_rated ? pct_text(r->worst) : json_string("—"), "spread",
@@ -414,18 +383,17 @@ static json_t *rollup_model(const json_t *rows, const MeetingRuleSet *rs, Period
     n_rated += b[i].due > 0;
     n_full += b[i].due > 0 && b[i].met == b[i].due;
     json_object_update_new(
-        o, json_pack("{s:I, s:s, s:s, s:o, s:i, s:o}", "id", (json_int_t)view_int(b[i].row, "id"),
-                     "name", view_str_or(b[i].row, "short_name", view_str_or(b[i].row, "name", "")),
-                     "town_name", view_str_or(b[i].row, "town_name", "直属"), "href",
-                     org_href(view_int(b[i].row, "id"), y), "short", b[i].due - b[i].met, "tags",
-                     tag_list(b[i].tags)));
+        o,
+        json_pack("{s:I, s:s, s:s, s:o, s:i, s:o}", "id", (json_int_t)b[i].id, "name",
+                  view_str_or(b[i].row, "short_name", view_str_or(b[i].row, "name", "")),
+                  "town_name", view_str_or(b[i].row, "town_name", "直属"), "href",
+                  org_href(b[i].id, y), "short", b[i].due - b[i].met, "tags", tag_list(b[i].tags)));
     json_array_append_new(branches, o);
   }
-  json_t *model = json_pack(
-      "{s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:i, s:b, s:o}", "towns", towns, "tags", tags,
-      "tag_heads", tag_heads, "branches", branches, "chart", chart_v, "n_branches", (int)n,
-      "n_rated", n_rated, "n_full", n_full, "many_towns", nt > 1, "total",
-      tag_sum_view("合计", &all[0]));
+  json_t *model = json_pack("{s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:i, s:b, s:o}", "towns", towns,
+                            "tags", tags, "tag_heads", tag_heads, "branches", branches, "chart",
+                            chart_v, "n_branches", (int)n, "n_rated", n_rated, "n_full", n_full,
+                            "many_towns", nt > 1, "total", tag_sum_view("合计", &all[0]));
   free(tt);
   free(tw);
   free(sc);
@@ -435,57 +403,78 @@ static json_t *rollup_model(const json_t *rows, const MeetingRuleSet *rs, Period
 
 /* ---- the page ---- */
 
+/* Where the figures lead: the findings behind them, the ledgers, the plans. The period of the
+ * findings and the summary is the year's last quarter that is over (or its Q4 for a past
+ * year); the ledger is the year's. */
+static json_t *links_model(int64_t org_id, int y, Date today, bool branch) {
+  Period q = meeting_check_default_period(today);
+  if (q.year != y) {
+    q = (Period){.kind = PERIOD_QUARTER, .year = y, .index = y < today.y ? 4 : 1};
+  }
+  char key[PERIOD_KEY_SIZE], label[PERIOD_LABEL_SIZE], s[160];
+  meeting_check_period_key(q, key);
+  json_t *links = json_array();
+  snprintf(s, sizeof s, "/compliance/findings?org=%lld&period=%s", (long long)org_id, key);
+  json_array_append_new(links, json_pack("{s:s, s:s+}", "href", s, "label",
+                                         date_period_label(q, label), "问题线索"));
+  snprintf(s, sizeof s, "/compliance/findings?org=%lld&period=%d", (long long)org_id, y);
+  json_array_append_new(links, json_pack("{s:s, s:s}", "href", s, "label", "全年问题线索"));
+  if (branch) {
+    snprintf(s, sizeof s, "/ledger/meetings?org=%lld&period=%d", (long long)org_id, y);
+    json_array_append_new(links, json_pack("{s:s, s:s}", "href", s, "label", "会议记录台账"));
+  } else {
+    snprintf(s, sizeof s, "/ledger/summary?org=%lld&period=%s", (long long)org_id, key);
+    json_array_append_new(links, json_pack("{s:s, s:s}", "href", s, "label", "三会一课汇总表"));
+  }
+  snprintf(s, sizeof s, "/plans?org=%lld", (long long)org_id);
+  json_array_append_new(links, json_pack("{s:s, s:s}", "href", s, "label", "季度计划"));
+  return links;
+}
+
 int compliance_page(Req *r) {
   Date today = date_today();
   int y = (int)req_param_int(r, "year", today.y);
-  int64_t org_id = req_param_int(r, "org", 0);
-  json_t *org = NULL;
-  if (org_id > 0) {
-    org = org_get(r->db, &r->scope, org_id);
-  } else {
-    /* The account's org, or (a contact cadre's org is not its scope) the first in scope. */
-    org_id = r->user.org_id;
-    org = org_id > 0 ? org_get(r->db, &r->scope, org_id) : NULL;
-    if (!org) {
-      json_t *roots = org_children(r->db, &r->scope, 0, false);
-      org_id = view_int(json_array_get(roots, 0), "id");
-      json_decref(roots);
-      org = org_id > 0 ? org_get(r->db, &r->scope, org_id) : NULL;
-    }
-  }
+  int64_t asked = req_param_int(r, "org", 0);
+  json_t *org = asked > 0 ? org_get(r->db, &r->scope, asked)
+                          : org_get_or_first(r->db, &r->scope, r->user.org_id);
   if (!org) {
     return web_error(r, 404, "组织不存在，或不在您的管辖范围内");
   }
+  int64_t org_id = view_int(org, "id");
   Period year = {.kind = PERIOD_YEAR, .year = y, .index = 1};
   char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE], t[DATE_ISO_SIZE];
   date_format_iso(date_period_first_day(year), from);
   date_format_iso(date_add_days(date_period_last_day(year), 1), to);
   date_format_iso(today, t);
-  json_t *rows = meeting_compliance_branches(r->db, &r->scope, org_id, from, to, t);
-  if (!rows) {
+  MeetingComplianceSet set;
+  if (meeting_compliance_scan(r->db, &r->scope, org_id, from, to, t, &set) != DB_OK) {
     json_decref(org);
     return -1;
   }
   MeetingRuleSet rs;
-  meeting_rules_default(&rs);
+  if (meeting_rules_load(r->db, &rs) != DB_OK) {
+    meeting_compliance_set_free(&set);
+    json_decref(org);
+    return -1;
+  }
   const char *kind = view_str(org, "kind");
-  bool branch = is_branch_kind(kind) && json_array_size(rows) > 0 &&
-                view_int(json_array_get(rows, 0), "id") == org_id;
+  bool branch = is_branch_kind(kind) && set.n > 0 &&
+                view_int(json_array_get(set.branches, 0), "id") == org_id;
   json_t *model = json_pack(
-      "{s:s, s:{s:I, s:s, s:s}, s:i, s:i, s:i, s:o, s:o, s:s}", "title", "三会一课落实情况",
-      "org", "id", (json_int_t)org_id, "name", view_str_or(org, "name", ""), "kind", kind ? kind : "",
+      "{s:s, s:{s:I, s:s, s:s}, s:i, s:i, s:i, s:o, s:o, s:s}", "title", "三会一课落实情况", "org",
+      "id", (json_int_t)org_id, "name", view_str_or(org, "name", ""), "kind", kind ? kind : "",
       "year", y, "prev_year", y - 1, "next_year", y + 1, "prev_href", org_href(org_id, y - 1),
       "next_href", org_href(org_id, y + 1), "mode", branch ? "branch" : "rollup");
   if (branch) {
-    json_object_set_new(model, "calendar",
-                        calendar_model(json_array_get(rows, 0), &rs, year, today, y));
+    json_object_set_new(model, "calendar", calendar_model(&set, &rs, year, today, y));
   } else {
-    json_object_set_new(model, "rollup", rollup_model(rows, &rs, year, today, y));
+    json_object_set_new(model, "rollup", rollup_model(&set, &rs, year, today, y));
   }
   char rules[160];
   snprintf(rules, sizeof rules, "规则版本 %s；计入已提交、已审核、退回重填的记录", rs.version);
   json_object_set_new(model, "rules_note", json_string(rules));
-  json_decref(rows);
+  json_object_set_new(model, "links", links_model(org_id, y, today, branch));
+  meeting_compliance_set_free(&set);
   json_decref(org);
   return web_render(r, 200, branch ? "compliance_branch" : "compliance_rollup", model);
 }

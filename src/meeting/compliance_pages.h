@@ -6,7 +6,7 @@
  * also split by the org tags (公路沿线 / 偏远 / 示范点 / 乡镇驻地).
  *
  * Reads need PERM_MEMBER_VIEW (checked by the router). An org outside the user's scope is 404
- * like one that does not exist. One query per page (meeting_compliance_branches); the rules
+ * like one that does not exist. Two queries per page (meeting_compliance_scan); the rules
  * (meeting_evaluate, meeting_branch_score, meeting_rollup_towns) do the rest. No SQL here.
  */
 #ifndef DJ_COMPLIANCE_PAGES_H

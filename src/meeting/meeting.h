@@ -336,8 +336,9 @@ typedef enum MeetingAction {
   MEETING_ACTION_RETURN_REFILL, /* return_refill: town, from submitted */
   MEETING_ACTION_RETURN_REHOLD, /* return_rehold: town, from submitted */
   MEETING_ACTION_REHOLD,        /* rehold: branch holds the meeting again; the record closes */
-  MEETING_ACTION_AMEND,         /* amend: town changes an accepted record; stays accepted and
-                                   the caller records the change */
+  MEETING_ACTION_AMEND,         /* amend: branch corrects an accepted record with a reason;
+                                   stays accepted, the caller records the change
+                                   (meeting_amend.h) */
   MEETING_ACTION_COUNT
 } MeetingAction;
 

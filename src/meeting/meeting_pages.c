@@ -1,14 +1,10 @@
 /*
- * The meeting-record pages (三会一课): list, phone entry form, detail, review chain. See
- * meeting_pages.h. Each handler validates, calls the store and the rules (meeting.h), builds a
- * view model and renders it (templates/meeting_*.mustache, or the model itself as JSON).
- * Writes run in one transaction together with their audit row (entity "meeting").
- *
- * Attendance is taken by exception from the roster the system already has (member_list):
- * everyone is present unless ticked absent with a reason; a 支部委员会 meeting's roster is the
- * current committee (member_positions). Roster rows are form slots a1..a60 (the checkbox's
- * value is the person id, so a roster that changed between the form and the post cannot mark
- * the wrong person); a branch has at most 50 members (支部工作条例).
+ * The meeting-record pages (三会一课): recording (new, edit), detail, review chain,
+ * amendments of accepted records and holding a returned meeting again. See meeting_pages.h;
+ * the entry form itself (roster, values, reading a post) is meeting_form.c. Each handler
+ * validates, calls the store and the rules (meeting.h), builds a view model and renders it
+ * (templates/meeting_*.mustache, or the model itself as JSON). Writes run in one transaction
+ * together with their audit row (entity "meeting").
  */
 #include "meeting/meeting_pages.h"
 
@@ -19,16 +15,13 @@
 
 #include "calendar/calendar.h"
 #include "meeting/meeting.h"
+#include "meeting/meeting_amend.h"
+#include "meeting/meeting_form.h"
 #include "meeting/meeting_store.h"
 #include "member/member.h"
 #include "org/org.h"
 #include "web/view.h"
 #include "base/banned.h"
-
-enum {
-  ROSTER_MAX = 60,
-  LIST_LIMIT = 300,
-};
 
 static const char *const kind_codes[] = {"party_congress", "committee",     "group",
                                          "lecture",        "theme_day",     "life_meeting",
@@ -52,6 +45,11 @@ static const char *const review_choices[] = {"accept", "return_refill", "return_
       {.name = "n" #n, .kind = P_INT, .label = "反对票", .min = 0, .max = 9999}, {                 \
     .name = "b" #n, .kind = P_INT, .label = "弃权票", .min = 0, .max = 9999                        \
   }
+#define SPEECH(n)                                                                                  \
+  {.name = "sp" #n, .kind = P_ID, .label = "发言人"},                                              \
+      {.name = "sg" #n, .kind = P_LINE, .label = "列席发言人", .max = 40}, {                       \
+    .name = "st" #n, .kind = P_TEXT, .label = "发言内容", .max = 2000                              \
+  }
 #define MEETING_FIELD_PARAMS                                                                       \
   {.name = "kind", .kind = P_ENUM, .required = true, .label = "会议类型", .choices = kind_codes},  \
       {.name = "date", .kind = P_DATE, .required = true, .label = "会议日期"},                     \
@@ -74,12 +72,8 @@ static const char *const review_choices[] = {"accept", "return_refill", "return_
       SLOT(32), SLOT(33), SLOT(34), SLOT(35), SLOT(36), SLOT(37), SLOT(38), SLOT(39), SLOT(40),    \
       SLOT(41), SLOT(42), SLOT(43), SLOT(44), SLOT(45), SLOT(46), SLOT(47), SLOT(48), SLOT(49),    \
       SLOT(50), SLOT(51), SLOT(52), SLOT(53), SLOT(54), SLOT(55), SLOT(56), SLOT(57), SLOT(58),    \
-      SLOT(59), SLOT(60)
-const RouteParam meeting_list_params[] = {
-    {.name = "org", .kind = P_ID, .label = "党组织"},
-    {.name = "period", .kind = P_LINE, .label = "期间", .max = 10},
-    {0},
-};
+      SLOT(59), SLOT(60), SPEECH(1), SPEECH(2), SPEECH(3), SPEECH(4), SPEECH(5), SPEECH(6),        \
+      SPEECH(7), SPEECH(8), SPEECH(9), SPEECH(10), SPEECH(11), SPEECH(12)
 const RouteParam meeting_new_form_params[] = {
     {.name = "org", .kind = P_ID, .label = "党组织"},
     {0},
@@ -94,6 +88,17 @@ const RouteParam meeting_id_params[] = {
     {0},
 };
 const RouteParam meeting_edit_params[] = {
+    {.name = "id", .kind = P_ID, .required = true, .label = "会议记录"},
+    MEETING_FIELD_PARAMS,
+    {0},
+};
+const RouteParam meeting_amend_params[] = {
+    {.name = "id", .kind = P_ID, .required = true, .label = "会议记录"},
+    {.name = "reason", .kind = P_TEXT, .required = true, .label = "修正原因", .max = 1000},
+    MEETING_FIELD_PARAMS,
+    {0},
+};
+const RouteParam meeting_rehold_params[] = {
     {.name = "id", .kind = P_ID, .required = true, .label = "会议记录"},
     MEETING_FIELD_PARAMS,
     {0},
@@ -204,7 +209,7 @@ static json_t *deadline_view(const MeetingDeadline *dl) {
 /* The acting role in the review chain for an action (see meeting_pages.h). */
 static MeetingRole acting_role(const Req *r, MeetingAction a) {
   bool review = a == MEETING_ACTION_ACCEPT || a == MEETING_ACTION_RETURN_REFILL ||
-                a == MEETING_ACTION_RETURN_REHOLD || a == MEETING_ACTION_AMEND;
+                a == MEETING_ACTION_RETURN_REHOLD;
   if (review) {
     return authz_can(r->user.role, PERM_MEETING_REVIEW) ? MEETING_ROLE_TOWN : MEETING_ROLE_BRANCH;
   }
@@ -223,449 +228,6 @@ static DateCalendar *load_calendar(Req *r) {
     cal = date_calendar_new();
   }
   return cal;
-}
-
-/* ---- roster ---- */
-
-/* The attendance roster of org for a kind: the org's members (member_list of its subtree;
- * name order), or for a 支部委员会 meeting the members holding a current committee position.
- * New reference: [{person_id, name, status, can_vote, full}]. */
-static json_t *roster_of(Req *r, int64_t org_id, const char *kind, Date today) {
-  MemberFilter f = {.org_id = org_id, .limit = 1000};
-  int total = 0;
-  json_t *members = member_list(r->db, &r->scope, &f, today, &total);
-  json_t *out = json_array();
-  if (!members) {
-    return out;
-  }
-  json_t *committee = NULL;
-  if (kind && strcmp(kind, "committee") == 0) {
-    char iso[DATE_ISO_SIZE];
-    committee = member_positions(r->db, &r->scope, org_id, true, date_format_iso(today, iso));
-  }
-  size_t i;
-  json_t *m;
-  json_array_foreach(members, i, m) {
-    int64_t pid = view_int(m, "person_id");
-    if (committee) {
-      bool on = false;
-      size_t j;
-      json_t *p;
-      json_array_foreach(committee, j, p) {
-        const char *body = view_str(p, "body");
-        if (view_int(p, "person_id") == pid && body &&
-            (strcmp(body, "支部委员会") == 0 || strcmp(body, "党委") == 0)) {
-          on = true;
-        }
-      }
-      if (!on) {
-        continue;
-      }
-    }
-    const char *status = view_str(m, "status");
-    json_array_append_new(out, json_pack("{s:I, s:s, s:s, s:b, s:b}", "person_id", (json_int_t)pid,
-                                         "name", str_or_empty(view_str(m, "name")), "status",
-                                         str_or_empty(status), "can_vote", jflag(m, "can_vote"),
-                                         "full", status && strcmp(status, "正式党员") == 0));
-    if (json_array_size(out) >= ROSTER_MAX) {
-      break;
-    }
-  }
-  json_decref(committee);
-  json_decref(members);
-  return out;
-}
-
-static bool roster_has(const json_t *roster, int64_t pid) {
-  size_t i;
-  json_t *m;
-  json_array_foreach(roster, i, m) {
-    if (view_int(m, "person_id") == pid) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/* ---- the form ---- */
-
-static const char *const form_keys[] = {"kind",          "date",        "time",         "place",
-                                        "topics",        "minutes",     "guests",       "lecturer",
-                                        "lecture_title", "study_title", "study_source", NULL};
-
-/* The posted values: {form {…}, host, recorder, absent {pid: {reason, exclusion, slot}},
- * decisions [{n, text, yes, no, abstain}]}. */
-static json_t *values_from_params(Req *r) {
-  json_t *form = json_object();
-  for (const char *const *k = form_keys; *k; k++) {
-    const char *v = req_param(r, *k);
-    if (v) {
-      json_object_set_new(form, *k, json_string(v));
-    }
-  }
-  json_object_set_new(form, "host", json_integer(req_param_int(r, "host", 0)));
-  json_object_set_new(form, "recorder", json_integer(req_param_int(r, "recorder", 0)));
-  json_t *absent = json_object();
-  for (int i = 1; i <= ROSTER_MAX; i++) {
-    char a[16], rs[16], x[16], key[24];
-    snprintf(a, sizeof a, "a%d", i);
-    snprintf(rs, sizeof rs, "r%d", i);
-    snprintf(x, sizeof x, "x%d", i);
-    int64_t pid = req_param_int(r, a, 0);
-    if (pid <= 0) {
-      continue;
-    }
-    snprintf(key, sizeof key, "%lld", (long long)pid);
-    json_object_set_new(absent, key,
-                        json_pack("{s:s, s:s, s:i}", "reason", str_or_empty(req_param(r, rs)),
-                                  "exclusion", str_or_empty(req_param(r, x)), "slot", i));
-  }
-  json_t *dec = json_array();
-  for (int i = 1; i <= MEETING_MAX_DECISIONS; i++) {
-    char d[16], y[16], n[16], b[16];
-    snprintf(d, sizeof d, "d%d", i);
-    snprintf(y, sizeof y, "y%d", i);
-    snprintf(n, sizeof n, "n%d", i);
-    snprintf(b, sizeof b, "b%d", i);
-    json_array_append_new(
-        dec, json_pack("{s:i, s:s, s:s, s:s, s:s}", "n", i, "text", str_or_empty(req_param(r, d)),
-                       "yes", str_or_empty(req_param(r, y)), "no", str_or_empty(req_param(r, n)),
-                       "abstain", str_or_empty(req_param(r, b))));
-  }
-  return json_pack("{s:o, s:o, s:o}", "form", form, "absent", absent, "decisions", dec);
-}
-
-/* The same shape from a stored meeting (meeting_get). */
-static json_t *values_from_meeting(const json_t *m) {
-  json_t *form = json_object();
-  static const char *const stored[] = {
-      "place",         "topics",      "minutes",      "guests", "lecturer",
-      "lecture_title", "study_title", "study_source", "kind",   NULL};
-  for (const char *const *k = stored; *k; k++) {
-    if (view_str(m, *k)) {
-      json_object_set_new(form, *k, json_string(view_str(m, *k)));
-    }
-  }
-  const char *held = view_str(m, "held_at");
-  if (held && strlen(held) >= 16) {
-    json_object_set_new(form, "date", json_stringn(held, 10));
-    json_object_set_new(form, "time", json_stringn(held + 11, 5));
-  }
-  json_object_set_new(form, "host", json_integer(view_int(m, "host_person_id")));
-  json_object_set_new(form, "recorder", json_integer(view_int(m, "recorder_person_id")));
-  json_t *absent = json_object();
-  size_t i;
-  json_t *a;
-  json_array_foreach(json_object_get(m, "attendees"), i, a) {
-    const char *p = view_str(a, "presence");
-    if (p && strcmp(p, "absent") == 0) {
-      char key[24];
-      snprintf(key, sizeof key, "%lld", (long long)view_int(a, "person_id"));
-      json_object_set_new(absent, key,
-                          json_pack("{s:s, s:s, s:i}", "reason",
-                                    str_or_empty(view_str(a, "reason")), "exclusion",
-                                    str_or_empty(view_str(a, "exclusion")), "slot", 0));
-    }
-  }
-  json_t *dec = json_array();
-  json_t *stored_dec = json_object_get(m, "decisions");
-  for (size_t k = 0; k < MEETING_MAX_DECISIONS; k++) {
-    json_t *d = json_array_get(stored_dec, k);
-    char y[16] = "", n[16] = "", b[16] = "";
-    if (d && json_is_integer(json_object_get(d, "yes"))) {
-      snprintf(y, sizeof y, "%lld", (long long)view_int(d, "yes"));
-      snprintf(n, sizeof n, "%lld", (long long)view_int(d, "no"));
-      snprintf(b, sizeof b, "%lld", (long long)view_int(d, "abstain"));
-    }
-    json_array_append_new(dec, json_pack("{s:i, s:s, s:s, s:s, s:s}", "n", (int)k + 1, "text",
-                                         d ? str_or_empty(view_str(d, "text")) : "", "yes", y, "no",
-                                         n, "abstain", b));
-  }
-  return json_pack("{s:o, s:o, s:o}", "form", form, "absent", absent, "decisions", dec);
-}
-
-/* <option>s [{value, label, selected}] of the roster, with an empty first one. */
-static json_t *person_options(const json_t *roster, int64_t chosen) {
-  json_t *a = json_array();
-  json_array_append_new(
-      a, json_pack("{s:s, s:s, s:b}", "value", "", "label", "（未指定）", "selected", chosen == 0));
-  size_t i;
-  json_t *m;
-  json_array_foreach(roster, i, m) {
-    char v[24];
-    snprintf(v, sizeof v, "%lld", (long long)view_int(m, "person_id"));
-    json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", v, "label",
-                                       str_or_empty(view_str(m, "name")), "selected",
-                                       view_int(m, "person_id") == chosen));
-  }
-  return a;
-}
-
-/*
- * Renders the entry form for org (new) or meeting (edit; org NULL). values: the shape of
- * values_from_params; roster: the attendance roster. Steals values; borrows the rest.
- */
-static int render_form(Req *r, int status, const json_t *org, const json_t *meeting, json_t *values,
-                       const json_t *roster) {
-  bool is_new = meeting == NULL;
-  json_t *form = json_object_get(values, "form");
-  const char *kind = view_str(form, "kind");
-  json_t *m =
-      json_pack("{s:s, s:b}", "title", is_new ? "记录会议" : "修改会议记录", "is_new", is_new);
-  char action[64], cancel[64];
-  if (is_new) {
-    snprintf(action, sizeof action, "/meetings/new?org=%lld", (long long)view_int(org, "id"));
-    snprintf(cancel, sizeof cancel, "/meetings?org=%lld", (long long)view_int(org, "id"));
-    json_object_set_new(m, "org_name", json_string(str_or_empty(view_str(org, "name"))));
-  } else {
-    snprintf(action, sizeof action, "/meetings/%lld/edit", (long long)view_int(meeting, "id"));
-    snprintf(cancel, sizeof cancel, "/meetings/%lld", (long long)view_int(meeting, "id"));
-    json_object_set_new(m, "org_name", json_string(str_or_empty(view_str(meeting, "org_name"))));
-    json_object_set_new(m, "review_remark", view_text(view_str(meeting, "review_remark")));
-  }
-  json_object_set_new(m, "action", json_string(action));
-  json_object_set_new(m, "cancel_href", json_string(cancel));
-  json_t *kinds = json_array();
-  for (int k = 0; k < MEETING_KIND_COUNT; k++) {
-    json_array_append_new(kinds, json_pack("{s:s, s:s, s:b}", "value", meeting_kinds[k].code,
-                                           "label", meeting_kinds[k].label, "selected",
-                                           kind && strcmp(kind, meeting_kinds[k].code) == 0));
-  }
-  json_object_set_new(m, "kind_options", kinds);
-  json_object_set_new(m, "is_lecture", json_boolean(kind && strcmp(kind, "lecture") == 0));
-  json_object_set_new(m, "host_options", person_options(roster, view_int(form, "host")));
-  json_object_set_new(m, "recorder_options", person_options(roster, view_int(form, "recorder")));
-  json_t *absent = json_object_get(values, "absent");
-  json_t *rows = json_array();
-  size_t i;
-  json_t *p;
-  int n_absent = 0;
-  json_array_foreach(roster, i, p) {
-    char key[24], slot[24], rkey[24];
-    snprintf(key, sizeof key, "%lld", (long long)view_int(p, "person_id"));
-    snprintf(slot, sizeof slot, "%zu", i + 1);
-    json_t *ab = json_object_get(absent, key);
-    n_absent += ab != NULL;
-    const char *excl = ab ? view_str(ab, "exclusion") : NULL;
-    json_t *opts = json_array();
-    for (int e = 1; e < MEETING_EXCLUDE_COUNT; e++) {
-      const char *code = meeting_exclusion_code((MeetingExclusion)e);
-      json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", code, "label",
-                                            meeting_exclusion_label((MeetingExclusion)e),
-                                            "selected", excl && strcmp(excl, code) == 0));
-    }
-    const char *err = NULL;
-    if (ab && view_int(ab, "slot") > 0) {
-      snprintf(rkey, sizeof rkey, "r%lld", (long long)view_int(ab, "slot"));
-      err = view_str(r->errors, rkey);
-      if (!err) {
-        snprintf(rkey, sizeof rkey, "a%lld", (long long)view_int(ab, "slot"));
-        err = view_str(r->errors, rkey);
-      }
-    }
-    const char *note = !jflag(p, "full") ? "预备党员" : !jflag(p, "can_vote") ? "无表决权" : NULL;
-    json_t *row =
-        json_pack("{s:s, s:s, s:s, s:b, s:s, s:o, s:o, s:o}", "slot", slot, "person_id", key,
-                  "name", str_or_empty(view_str(p, "name")), "absent", ab != NULL, "reason",
-                  ab ? str_or_empty(view_str(ab, "reason")) : "", "exclusion_options", opts, "note",
-                  view_text(note), "error", view_text(err));
-    json_array_append_new(rows, row);
-  }
-  json_object_set_new(m, "roster", rows);
-  json_object_set_new(m, "roster_size", json_integer((json_int_t)json_array_size(roster)));
-  json_object_set_new(m, "roster_empty", json_boolean(json_array_size(roster) == 0));
-  json_object_set_new(m, "open_absent", json_boolean(n_absent > 0));
-  json_t *dec = json_object_get(values, "decisions");
-  bool more_open = false;
-  json_array_foreach(dec, i, p) {
-    char k[24];
-    const char *err = NULL;
-    static const char prefixes[] = "dynb";
-    for (int c = 0; !err && c < 4; c++) {
-      snprintf(k, sizeof k, "%c%zu", prefixes[c], i + 1);
-      err = view_str(r->errors, k);
-    }
-    json_object_set_new(p, "error", view_text(err));
-    if (i > 0 && (*str_or_empty(view_str(p, "text")) || err)) {
-      more_open = true;
-    }
-  }
-  json_object_set_new(m, "decisions", json_incref(dec));
-  json_object_set_new(m, "decisions_first", json_pack("[O]", json_array_get(dec, 0)));
-  json_t *rest = json_array();
-  for (size_t k = 1; k < json_array_size(dec); k++) {
-    json_array_append(rest, json_array_get(dec, k));
-  }
-  json_object_set_new(m, "decisions_more", rest);
-  json_object_set_new(m, "open_more_decisions", json_boolean(more_open));
-  bool open_study = view_str(form, "study_title") || view_str(form, "study_source") ||
-                    view_str(form, "lecturer") || view_str(form, "lecture_title") ||
-                    json_object_get(r->errors, "lecture_title") != NULL;
-  json_object_set_new(m, "open_study", json_boolean(open_study));
-  json_object_set_new(m, "form", json_incref(form));
-  char today[DATE_ISO_SIZE];
-  json_object_set_new(m, "today", json_string(date_format_iso(date_today(), today)));
-  if (req_has_errors(r)) {
-    json_object_set(m, "errors", r->errors);
-  }
-  json_decref(values);
-  return web_render(r, status, "meeting_form", m);
-}
-
-/* What a posted form holds, checked against the roster (field errors via req_error). */
-typedef struct Posted {
-  char held_at[20];
-  char due[DATE_ISO_SIZE];
-  MeetingAttendeeIn att[ROSTER_MAX];
-  size_t n_att;
-  MeetingDecisionIn dec[MEETING_MAX_DECISIONS];
-  size_t n_dec;
-  MeetingInput in;
-} Posted;
-
-static bool time_ok(const char *t) {
-  return t && strlen(t) == 5 && t[0] >= '0' && t[0] <= '2' && t[1] >= '0' && t[1] <= '9' &&
-         t[2] == ':' && t[3] >= '0' && t[3] <= '5' && t[4] >= '0' && t[4] <= '9' &&
-         (t[0] - '0') * 10 + (t[1] - '0') < 24;
-}
-
-static void read_form(Req *r, int64_t org_id, const json_t *roster, Posted *p, Date today) {
-  memset(p, 0, sizeof *p);
-  const char *kind = req_param(r, "kind");
-  const char *date = req_param(r, "date");
-  const char *tm = req_param(r, "time");
-  Date d = {0};
-  if (date && held_date(date, &d) && date_compare(d, today) > 0) {
-    req_error(r, "date", "「会议日期」不能晚于今天：会议开过之后再记录");
-  }
-  if (tm && !time_ok(tm)) {
-    req_error(r, "time", "「开始时间」应为 时:分，如 09:30");
-  }
-  if (date && tm) {
-    snprintf(p->held_at, sizeof p->held_at, "%s %s", date, tm);
-  }
-  if (kind && strcmp(kind, "committee") == 0 && json_array_size(roster) == 0) {
-    req_error(r, "kind", "「会议类型」本组织尚未登记支部委员会成员，请先在“班子与责任”中登记");
-  }
-  if (kind && strcmp(kind, "lecture") == 0 && !req_param(r, "lecture_title")) {
-    req_error(r, "lecture_title", "「党课题目」党课请填写题目");
-  }
-  static const char *const people[] = {"host", "recorder", NULL};
-  for (const char *const *k = people; *k; k++) {
-    int64_t pid = req_param_int(r, *k, 0);
-    if (pid > 0 && !roster_has(roster, pid)) {
-      req_error(r, *k,
-                *k[0] == 'h' ? "「主持人」应从本组织的参会名单中选择"
-                             : "「记录人」应从本组织的参会名单中选择");
-    }
-  }
-  /* absences by slot */
-  int64_t absent_pid[ROSTER_MAX];
-  const char *absent_reason[ROSTER_MAX], *absent_excl[ROSTER_MAX];
-  size_t n_absent = 0;
-  for (int i = 1; i <= ROSTER_MAX; i++) {
-    char a[16], rs[16], x[16];
-    snprintf(a, sizeof a, "a%d", i);
-    snprintf(rs, sizeof rs, "r%d", i);
-    snprintf(x, sizeof x, "x%d", i);
-    int64_t pid = req_param_int(r, a, 0);
-    if (pid <= 0) {
-      continue;
-    }
-    if (!roster_has(roster, pid)) {
-      req_error(r, a, "「缺席人员」不在本组织的参会名单中");
-      continue;
-    }
-    if (!req_param(r, rs) && !req_param(r, x)) {
-      req_error(r, rs, "「缺席原因」请填写缺席原因（如：外出务工、生病）");
-    }
-    bool dup = false;
-    for (size_t k = 0; k < n_absent; k++) {
-      dup = dup || absent_pid[k] == pid;
-    }
-    if (!dup) {
-      absent_pid[n_absent] = pid;
-      absent_reason[n_absent] = req_param(r, rs);
-      absent_excl[n_absent] = req_param(r, x);
-      n_absent++;
-    }
-  }
-  size_t i;
-  json_t *m;
-  json_array_foreach(roster, i, m) {
-    MeetingAttendeeIn *a = &p->att[p->n_att++];
-    a->person_id = view_int(m, "person_id");
-    a->presence = "present";
-    a->full_member = jflag(m, "full");
-    a->can_vote = jflag(m, "can_vote");
-    for (size_t k = 0; k < n_absent; k++) {
-      if (absent_pid[k] == a->person_id) {
-        a->presence = "absent";
-        a->reason = absent_reason[k];
-        a->exclusion = absent_excl[k];
-      }
-    }
-  }
-  MeetingTally att;
-  meeting_attendance_tally(kind, p->att, p->n_att, &att);
-  for (int k = 1; k <= MEETING_MAX_DECISIONS; k++) {
-    char dn[16], y[16], n[16], b[16];
-    snprintf(dn, sizeof dn, "d%d", k);
-    snprintf(y, sizeof y, "y%d", k);
-    snprintf(n, sizeof n, "n%d", k);
-    snprintf(b, sizeof b, "b%d", k);
-    const char *text = req_param(r, dn);
-    bool counted = req_param(r, y) || req_param(r, n) || req_param(r, b);
-    if (!text) {
-      if (counted) {
-        req_error(r, dn, "「决议」填写了表决票数，请同时填写决议内容");
-      }
-      continue;
-    }
-    MeetingDecisionIn *dec = &p->dec[p->n_dec++];
-    dec->text = text;
-    dec->voted = counted;
-    dec->yes = (int)req_param_int(r, y, 0);
-    dec->no = (int)req_param_int(r, n, 0);
-    dec->abstain = (int)req_param_int(r, b, 0);
-    MeetingTally t;
-    if (counted && meeting_tally_counts(meeting_body_of(kind), att.due, att.present, dec->yes,
-                                        dec->no, dec->abstain, &t) < 0) {
-      Buf msg = BUF_INIT;
-      buf_printf(&msg, "「表决票数」%s", t.explain);
-      req_error(r, y, buf_cstr(&msg));
-      buf_free(&msg);
-    }
-  }
-  MeetingRuleSet rs;
-  meeting_rules_default(&rs);
-  if (date_is_valid(d) && d.y > 0) {
-    DateCalendar *cal = load_calendar(r);
-    MeetingDeadline dl;
-    meeting_submit_deadline(&rs, cal, d, NULL, today, &dl);
-    date_format_iso(dl.due, p->due);
-    date_calendar_free(cal);
-  }
-  p->in = (MeetingInput){
-      .org_id = org_id,
-      .kind = kind,
-      .held_at = p->held_at,
-      .place = req_param(r, "place"),
-      .host_person_id = req_param_int(r, "host", 0),
-      .recorder_person_id = req_param_int(r, "recorder", 0),
-      .lecturer = req_param(r, "lecturer"),
-      .lecture_title = req_param(r, "lecture_title"),
-      .study_title = req_param(r, "study_title"),
-      .study_source = req_param(r, "study_source"),
-      .topics = req_param(r, "topics"),
-      .minutes = req_param(r, "minutes"),
-      .guests = req_param(r, "guests"),
-      .due_date = p->due,
-      .attendees = p->att,
-      .n_attendees = p->n_att,
-      .decisions = p->dec,
-      .n_decisions = p->n_dec,
-  };
 }
 
 static bool wants_submit(Req *r) {
@@ -707,43 +269,57 @@ int meeting_new_form_page(Req *r) {
     return rc;
   }
   Date today = date_today();
-  json_t *roster = roster_of(r, view_int(org, "id"), "party_congress", today);
-  json_t *values = values_from_params(r);
+  json_t *roster = meeting_form_roster(r, view_int(org, "id"), "party_congress", today);
+  json_t *values = meeting_form_posted(r);
   json_t *form = json_object_get(values, "form");
   char iso[DATE_ISO_SIZE];
   json_object_set_new(form, "kind", json_string("party_congress"));
   json_object_set_new(form, "date", json_string(date_format_iso(today, iso)));
-  rc = render_form(r, 200, org, NULL, values, roster);
+  rc = meeting_form_render(r, 200, MEETING_FORM_NEW, org, NULL, values, roster);
   json_decref(roster);
   json_decref(org);
   return rc;
 }
 
-/* Saves (and with do=submit submits) a checked record; responds. meeting: the stored record
- * when editing, else NULL (org: the org of a new one). */
-static int save_record(Req *r, const json_t *org, const json_t *meeting) {
+/* Saves (and with do=submit submits) a checked record; responds. mode MEETING_FORM_NEW: org is the
+ * org of the new record (meeting NULL); MEETING_FORM_EDIT: meeting is the stored record;
+ * MEETING_FORM_REHOLD: meeting is the record held again, whose org and kind the new one keeps, and
+ * which closes (meeting_rehold) in the same transaction. */
+static int save_record(Req *r, MeetingFormMode mode, const json_t *org, const json_t *meeting) {
   Date today = date_today();
   int64_t org_id = meeting ? view_int(meeting, "org_id") : view_int(org, "id");
   const char *kind = req_param(r, "kind");
-  json_t *roster = roster_of(r, org_id, kind, today);
-  Posted *p = calloc(1, sizeof *p);
+  json_t *roster = meeting_form_roster(r, org_id, kind, today);
+  MeetingPosted *p = calloc(1, sizeof *p);
   if (!p) {
     abort();
   }
   int rc = -1;
   json_t *after = NULL;
-  read_form(r, org_id, roster, p, today);
+  meeting_form_read(r, org_id, roster, p, today);
+  if (mode == MEETING_FORM_REHOLD && kind &&
+      strcmp(kind, str_or_empty(view_str(meeting, "kind"))) != 0) {
+    Buf msg = BUF_INIT;
+    buf_printf(&msg, "「会议类型」重新召开的会议应与原会议相同（%s）",
+               kind_label(view_str(meeting, "kind")));
+    req_error(r, "kind", buf_cstr(&msg));
+    buf_free(&msg);
+  }
   if (req_has_errors(r)) {
-    rc = render_form(r, 400, org, meeting, values_from_params(r), roster);
+    rc = meeting_form_render(r, 400, mode, org, meeting, meeting_form_posted(r), roster);
     goto out;
   }
   if (db_begin(r->db) != DB_OK) {
     goto out;
   }
-  int64_t id = meeting ? view_int(meeting, "id") : 0;
+  int64_t id = mode == MEETING_FORM_EDIT ? view_int(meeting, "id") : 0;
   const char *why = NULL;
-  int db = meeting ? meeting_update(r->db, &r->scope, id, &p->in, time(NULL), &why)
-                   : meeting_create(r->db, &r->scope, &p->in, r->user.id, time(NULL), &id);
+  int db =
+      mode == MEETING_FORM_EDIT ? meeting_update(r->db, &r->scope, id, &p->in, time(NULL), &why)
+      : mode == MEETING_FORM_REHOLD
+          ? meeting_rehold(r->db, &r->scope, view_int(meeting, "id"), &p->in,
+                           acting_role(r, MEETING_ACTION_REHOLD), r->user.id, time(NULL), &id, &why)
+          : meeting_create(r->db, &r->scope, &p->in, r->user.id, time(NULL), &id);
   if (db == DB_CONSTRAINT || db == DB_NOTFOUND) {
     db_rollback(r->db);
     rc = db == DB_NOTFOUND ? meeting_not_found(r) : web_error(r, 409, why ? why : "不能修改");
@@ -761,18 +337,28 @@ static int save_record(Req *r, const json_t *org, const json_t *meeting) {
     }
   }
   after = db == DB_OK ? meeting_get(r->db, &r->scope, id) : NULL;
-  char id_s[24];
+  char id_s[24], old_s[24];
   snprintf(id_s, sizeof id_s, "%lld", (long long)id);
+  snprintf(old_s, sizeof old_s, "%lld", (long long)(meeting ? view_int(meeting, "id") : 0));
   if (!after ||
-      web_audit(r, meeting ? "update" : "create", "meeting", id_s,
-                meeting ? json_deep_copy(meeting) : NULL, json_deep_copy(after)) != DB_OK ||
+      web_audit(r, mode == MEETING_FORM_EDIT ? "update" : "create", "meeting", id_s,
+                mode == MEETING_FORM_EDIT ? json_deep_copy(meeting) : NULL,
+                json_deep_copy(after)) != DB_OK ||
+      (mode == MEETING_FORM_REHOLD &&
+       web_audit(r, "rehold", "meeting", old_s,
+                 json_pack("{s:s}", "state", str_or_empty(view_str(meeting, "state"))),
+                 json_pack("{s:s, s:I}", "state", "closed", "reheld_by", (json_int_t)id)) !=
+           DB_OK) ||
       (submit && web_audit(r, "submit", "meeting", id_s, NULL,
                            json_pack("{s:s}", "state", "submitted")) != DB_OK) ||
       db_commit(r->db) != DB_OK) {
     rc = write_failed(r);
     goto out;
   }
-  web_flash(r, "ok", submit ? "会议记录已提交乡镇党委审核" : "会议记录已暂存，可继续修改后提交");
+  web_flash(r, "ok",
+            submit                        ? "会议记录已提交乡镇党委审核"
+            : mode == MEETING_FORM_REHOLD ? "重新召开的会议记录已暂存，原记录已关闭"
+                                          : "会议记录已暂存，可继续修改后提交");
   char to[48];
   snprintf(to, sizeof to, "/meetings/%lld", (long long)id);
   rc = web_redirect(r, to);
@@ -789,14 +375,15 @@ int meeting_new_page(Req *r) {
   if (!org) {
     return rc;
   }
-  rc = save_record(r, org, NULL);
+  rc = save_record(r, MEETING_FORM_NEW, org, NULL);
   json_decref(org);
   return rc;
 }
 
-/* The meeting of the path for editing: in scope (404) and in a state the branch may still
- * change (409: submitted, accepted, returned to hold again). */
-static json_t *meeting_for_edit(Req *r, int *rc) {
+/* The meeting of the path for action a (save, amend, rehold): in scope (404) and in a state
+ * the rules allow a from for this user (409 with the reason, e.g. submitted or accepted for
+ * an edit, anything but accepted for an amendment). */
+static json_t *meeting_for(Req *r, MeetingAction a, int *rc) {
   json_t *m = meeting_get(r->db, &r->scope, req_param_int(r, "id", 0));
   if (!m) {
     *rc = meeting_not_found(r);
@@ -805,11 +392,11 @@ static json_t *meeting_for_edit(Req *r, int *rc) {
   int st = meeting_state_parse(view_str(m, "state"));
   const char *why = NULL;
   if (st < 0 ||
-      meeting_transition((MeetingState)st, MEETING_ACTION_SAVE, acting_role(r, MEETING_ACTION_SAVE),
-                         &why) == MEETING_STATE_INVALID) {
+      meeting_transition((MeetingState)st, a, acting_role(r, a), &why) == MEETING_STATE_INVALID) {
     Buf msg = BUF_INIT;
-    buf_printf(&msg, "该会议记录当前为「%s」，不能修改：%s",
-               str_or_empty(meeting_state_label((MeetingState)st)), why ? why : "");
+    buf_printf(&msg, "该会议记录当前为「%s」，不能%s：%s",
+               str_or_empty(meeting_state_label((MeetingState)st)),
+               a == MEETING_ACTION_SAVE ? "修改" : meeting_action_label(a), why ? why : "");
     *rc = web_error(r, 409, buf_cstr(&msg));
     buf_free(&msg);
     json_decref(m);
@@ -820,12 +407,12 @@ static json_t *meeting_for_edit(Req *r, int *rc) {
 
 int meeting_edit_form_page(Req *r) {
   int rc = -1;
-  json_t *m = meeting_for_edit(r, &rc);
+  json_t *m = meeting_for(r, MEETING_ACTION_SAVE, &rc);
   if (!m) {
     return rc;
   }
-  json_t *roster = roster_of(r, view_int(m, "org_id"), view_str(m, "kind"), date_today());
-  rc = render_form(r, 200, NULL, m, values_from_meeting(m), roster);
+  json_t *roster = meeting_form_roster(r, view_int(m, "org_id"), view_str(m, "kind"), date_today());
+  rc = meeting_form_render(r, 200, MEETING_FORM_EDIT, NULL, m, meeting_form_stored(m), roster);
   json_decref(roster);
   json_decref(m);
   return rc;
@@ -833,16 +420,156 @@ int meeting_edit_form_page(Req *r) {
 
 int meeting_edit_page(Req *r) {
   int rc = -1;
-  json_t *m = meeting_for_edit(r, &rc);
+  json_t *m = meeting_for(r, MEETING_ACTION_SAVE, &rc);
   if (!m) {
     return rc;
   }
-  rc = save_record(r, NULL, m);
+  rc = save_record(r, MEETING_FORM_EDIT, NULL, m);
   json_decref(m);
   return rc;
 }
 
+/* ---- amendments and holding again ---- */
+
+int meeting_amend_form_page(Req *r) {
+  int rc = -1;
+  json_t *m = meeting_for(r, MEETING_ACTION_AMEND, &rc);
+  if (!m) {
+    return rc;
+  }
+  json_t *roster = meeting_form_roster_of(m);
+  rc = meeting_form_render(r, 200, MEETING_FORM_AMEND, NULL, m, meeting_form_stored(m), roster);
+  json_decref(roster);
+  json_decref(m);
+  return rc;
+}
+
+/* Amends the accepted record of the path with the posted form and reason (meeting_amend: same
+ * kind and day, at least one change); audited with the changes; 303 to the record. Invalid
+ * input re-renders the form (400) and changes nothing. */
+int meeting_amend_page(Req *r) {
+  int rc = -1;
+  json_t *m = meeting_for(r, MEETING_ACTION_AMEND, &rc);
+  if (!m) {
+    return rc;
+  }
+  json_t *roster = meeting_form_roster_of(m);
+  json_t *changes = NULL;
+  MeetingPosted *p = calloc(1, sizeof *p);
+  if (!p) {
+    abort();
+  }
+  Date today = date_today();
+  int64_t id = view_int(m, "id");
+  meeting_form_read(r, view_int(m, "org_id"), roster, p, today);
+  const char *kind = view_str(m, "kind"), *held = view_str(m, "held_at");
+  if (p->in.kind && strcmp(p->in.kind, str_or_empty(kind)) != 0) {
+    req_error(r, "kind", "「会议类型」不能修正：审核通过的是这一类会议");
+  }
+  if (held && req_param(r, "date") && strncmp(req_param(r, "date"), held, 10) != 0) {
+    req_error(r, "date", "「会议日期」不能修正：落实情况按这一天统计");
+  }
+  if (req_has_errors(r)) {
+    rc = meeting_form_render(r, 400, MEETING_FORM_AMEND, NULL, m, meeting_form_posted(r), roster);
+    goto out;
+  }
+  if (db_begin(r->db) != DB_OK) {
+    goto out;
+  }
+  const char *why = NULL;
+  int64_t amendment = 0;
+  int db = meeting_amend(r->db, &r->scope, id, &p->in, req_param(r, "reason"),
+                         acting_role(r, MEETING_ACTION_AMEND), r->user.id, time(NULL), &amendment,
+                         &changes, &why);
+  if (db == DB_NOTFOUND) {
+    db_rollback(r->db);
+    rc = meeting_not_found(r);
+    goto out;
+  }
+  if (db == DB_CONSTRAINT) {
+    db_rollback(r->db);
+    req_error(r, "changes", why ? why : "不能修正");
+    rc = meeting_form_render(r, 400, MEETING_FORM_AMEND, NULL, m, meeting_form_posted(r), roster);
+    goto out;
+  }
+  char id_s[24];
+  snprintf(id_s, sizeof id_s, "%lld", (long long)id);
+  json_t *after = db == DB_OK ? meeting_get(r->db, &r->scope, id) : NULL;
+  if (after) {
+    json_object_set_new(after, "amendment",
+                        json_pack("{s:I, s:s, s:O}", "id", (json_int_t)amendment, "reason",
+                                  req_param(r, "reason"), "changes", changes));
+  }
+  if (!after || web_audit(r, "amend", "meeting", id_s, json_deep_copy(m), after) != DB_OK ||
+      db_commit(r->db) != DB_OK) {
+    rc = write_failed(r);
+    goto out;
+  }
+  Buf msg = BUF_INIT;
+  buf_printf(&msg, "已修正 %zu 项，修正记录已留存，审核人可以看到", json_array_size(changes));
+  web_flash(r, "ok", buf_cstr(&msg));
+  buf_free(&msg);
+  char to[48];
+  snprintf(to, sizeof to, "/meetings/%lld", (long long)id);
+  rc = web_redirect(r, to);
+out:
+  json_decref(changes);
+  json_decref(roster);
+  json_decref(m);
+  free(p);
+  return rc;
+}
+
+/* The form of the meeting held again: the old record's kind (kept), topics and place; today's
+ * date; the attendance from the current roster (everyone present). */
+int meeting_rehold_form_page(Req *r) {
+  int rc = -1;
+  json_t *m = meeting_for(r, MEETING_ACTION_REHOLD, &rc);
+  if (!m) {
+    return rc;
+  }
+  Date today = date_today();
+  json_t *roster = meeting_form_roster(r, view_int(m, "org_id"), view_str(m, "kind"), today);
+  json_t *values = meeting_form_posted(r);
+  json_t *form = json_object_get(values, "form");
+  char iso[DATE_ISO_SIZE];
+  static const char *const kept[] = {"kind", "topics", "place", NULL};
+  for (const char *const *k = kept; *k; k++) {
+    if (view_str(m, *k)) {
+      json_object_set_new(form, *k, json_string(view_str(m, *k)));
+    }
+  }
+  json_object_set_new(form, "date", json_string(date_format_iso(today, iso)));
+  rc = meeting_form_render(r, 200, MEETING_FORM_REHOLD, NULL, m, values, roster);
+  json_decref(roster);
+  json_decref(m);
+  return rc;
+}
+
+int meeting_rehold_page(Req *r) {
+  int rc = -1;
+  json_t *m = meeting_for(r, MEETING_ACTION_REHOLD, &rc);
+  if (!m) {
+    return rc;
+  }
+  rc = save_record(r, MEETING_FORM_REHOLD, NULL, m);
+  json_decref(m);
+  return rc;
+}
 /* ---- detail ---- */
+
+/* The lines of a multi-line value (a page shows each on its own line), or null when empty. */
+static json_t *text_lines(const char *z) {
+  if (!z || !*z) {
+    return json_null();
+  }
+  json_t *a = json_array();
+  for (const char *end; (end = strchr(z, '\n')) != NULL; z = end + 1) {
+    json_array_append_new(a, json_stringn(z, (size_t)(end - z)));
+  }
+  json_array_append_new(a, json_string(z));
+  return a;
+}
 
 /* The view of a stored record: labels, attendance and its tally, decisions with their
  * tallies (failed ones flagged), deadline, findings, and the actions the user may take. */
@@ -926,9 +653,12 @@ static json_t *detail_model(Req *r, json_t *m) {
   const MeetingKind *k = meeting_kind_find(kind);
   if (k) {
     const char *minutes = view_str(m, "minutes");
+    /* speeches recorded per speaker count as discussion, as in meeting_check_rows */
+    int n_speakers =
+        (minutes && *minutes ? 1 : 0) + (int)json_array_size(json_object_get(m, "speeches"));
     MeetingContent c = {.kind = k->id,
                         .n_decisions = (int)json_array_size(json_object_get(m, "decisions")),
-                        .n_speakers = minutes && *minutes ? 1 : 0,
+                        .n_speakers = n_speakers,
                         .has_study = view_str(m, "study_title") != NULL};
     unsigned f = meeting_content_findings(&c);
     for (unsigned bit = 1; bit <= MEETING_FINDING_NO_QUORUM; bit <<= 1) {
@@ -975,9 +705,52 @@ static json_t *detail_model(Req *r, json_t *m) {
                       json_boolean(review &&
                                    action_allowed(r, (MeetingState)st, MEETING_ACTION_ACCEPT) &&
                                    view_int(m, "entered_by") != r->user.id));
+  json_object_set_new(
+      m, "can_amend",
+      json_boolean(edit && action_allowed(r, (MeetingState)st, MEETING_ACTION_AMEND)));
+  json_object_set_new(
+      m, "can_rehold",
+      json_boolean(edit && action_allowed(r, (MeetingState)st, MEETING_ACTION_REHOLD)));
   json_object_set_new(m, "edit_href", href_of(id, "/edit"));
   json_object_set_new(m, "submit_href", href_of(id, "/submit"));
   json_object_set_new(m, "review_href", href_of(id, "/review"));
+  json_object_set_new(m, "amend_href", href_of(id, "/amend"));
+  json_object_set_new(m, "rehold_href", href_of(id, "/rehold"));
+  /* the rehold chain, both ways */
+  json_t *prev = json_object_get(m, "rehold_of");
+  json_object_set_new(m, "rehold_of_href",
+                      json_is_integer(prev) ? href_of(json_integer_value(prev), "") : json_null());
+  json_t *next = json_object_get(m, "reheld_by");
+  json_object_set_new(m, "reheld_by_href",
+                      json_is_integer(next) ? href_of(json_integer_value(next), "") : json_null());
+  /* speeches: 列席 marked */
+  json_array_foreach(json_object_get(m, "speeches"), i, x) {
+    json_object_set_new(x, "is_guest", json_boolean(view_int(x, "guest") != 0));
+  }
+  json_object_set_new(m, "has_speeches",
+                      json_boolean(json_array_size(json_object_get(m, "speeches")) > 0));
+  /* amendments, oldest first, with their changes */
+  json_t *amend = meeting_amendments(r->db, &r->scope, id);
+  if (!amend) {
+    amend = json_array();
+  }
+  json_array_foreach(amend, i, x) {
+    size_t ci;
+    json_t *c;
+    json_array_foreach(json_object_get(x, "changes"), ci, c) {
+      json_object_set_new(c, "old_lines", text_lines(view_str(c, "old_value")));
+      json_object_set_new(c, "new_lines", text_lines(view_str(c, "new_value")));
+    }
+    local_time(&rs, view_int(x, "amended_at"), t);
+    json_object_set_new(x, "amended_at_text", json_string(t));
+    json_object_set_new(x, "who",
+                        json_string(view_str(x, "amended_name")    ? view_str(x, "amended_name")
+                                    : view_str(x, "amended_login") ? view_str(x, "amended_login")
+                                                                   : "—"));
+  }
+  json_object_set_new(m, "has_amendments", json_boolean(json_array_size(amend) > 0));
+  json_object_set_new(m, "n_amendments", json_integer((json_int_t)json_array_size(amend)));
+  json_object_set_new(m, "amendments", amend);
   date_calendar_free(cal);
   return m;
 }
@@ -998,74 +771,6 @@ int meeting_detail_page(Req *r) {
     json_object_set(model, "errors", r->errors);
   }
   return web_render(r, 200, "meeting_detail", model);
-}
-
-/* ---- list ---- */
-
-int meeting_list_page(Req *r) {
-  int64_t org_id = req_param_int(r, "org", 0);
-  json_t *org = NULL;
-  if (org_id > 0) {
-    org = org_get(r->db, &r->scope, org_id);
-    if (!org) {
-      return org_not_found(r);
-    }
-  }
-  const char *period = req_param(r, "period");
-  char from[DATE_ISO_SIZE] = "", to[DATE_ISO_SIZE] = "", label[PERIOD_LABEL_SIZE] = "";
-  if (period) {
-    Period p;
-    if (date_period_parse_key(period, strlen(period), &p) != 0) {
-      json_decref(org);
-      return web_error(r, 400, "「期间」应为 2026、2026-Q1、2026-H1 或 2026-03 这样的写法");
-    }
-    date_format_iso(date_period_first_day(p), from);
-    date_format_iso(date_add_days(date_period_last_day(p), 1), to);
-    date_period_label(p, label);
-  }
-  json_t *rows =
-      meeting_list(r->db, &r->scope, org_id, *from ? from : NULL, *to ? to : NULL, LIST_LIMIT);
-  if (!rows) {
-    json_decref(org);
-    return -1;
-  }
-  MeetingRuleSet rs;
-  meeting_rules_default(&rs);
-  DateCalendar *cal = load_calendar(r);
-  Date today = date_today();
-  size_t i;
-  json_t *x;
-  int n_late = 0, n_failed = 0;
-  json_array_foreach(rows, i, x) {
-    int st = meeting_state_parse(view_str(x, "state"));
-    json_object_set_new(x, "kind_label", json_string(kind_label(view_str(x, "kind"))));
-    json_object_set_new(x, "state_label",
-                        json_string(str_or_empty(meeting_state_label((MeetingState)st))));
-    json_object_set_new(x, "state_class", json_string(state_class((MeetingState)st)));
-    json_object_set_new(x, "href", href_of(view_int(x, "id"), ""));
-    MeetingDeadline dl;
-    deadline_of(&rs, cal, x, today, &dl);
-    json_object_set_new(x, "deadline", deadline_view(&dl));
-    n_late += dl.status == MEETING_DEADLINE_LATE || dl.status == MEETING_DEADLINE_OVERDUE;
-    n_failed += view_int(x, "n_failed") > 0;
-  }
-  date_calendar_free(cal);
-  int64_t new_org = org_id > 0 ? org_id : r->user.org_id;
-  char new_href[48];
-  snprintf(new_href, sizeof new_href, "/meetings/new?org=%lld", (long long)new_org);
-  json_t *model =
-      json_pack("{s:s, s:o, s:i, s:i, s:i, s:s, s:s, s:o, s:o}", "title", "三会一课", "meetings",
-                rows, "total", (int)json_array_size(rows), "n_late", n_late, "n_failed", n_failed,
-                "period", period ? period : "", "period_label", label, "org",
-                org ? json_pack("{s:I, s:s}", "id", (json_int_t)org_id, "name",
-                                str_or_empty(view_str(org, "name")))
-                    : json_null(),
-                "new_href",
-                authz_can(r->user.role, PERM_MEETING_EDIT) && new_org > 0 ? json_string(new_href)
-                                                                          : json_null());
-  json_object_set_new(model, "empty", json_boolean(json_array_size(rows) == 0));
-  json_decref(org);
-  return web_render(r, 200, "meeting_list", model);
 }
 
 /* ---- review chain ---- */

@@ -869,11 +869,11 @@ static MeetingRole action_role(MeetingAction a) {
   case MEETING_ACTION_SAVE:
   case MEETING_ACTION_SUBMIT:
   case MEETING_ACTION_REHOLD:
+  case MEETING_ACTION_AMEND:
     return MEETING_ROLE_BRANCH;
   case MEETING_ACTION_ACCEPT:
   case MEETING_ACTION_RETURN_REFILL:
   case MEETING_ACTION_RETURN_REHOLD:
-  case MEETING_ACTION_AMEND:
   case MEETING_ACTION_COUNT:
     break;
   }
@@ -894,7 +894,7 @@ static const char *role_refusal(MeetingAction a) {
   case MEETING_ACTION_RETURN_REHOLD:
     return "只有乡镇党委审核人可以退回";
   case MEETING_ACTION_AMEND:
-    return "只有乡镇党委审核人可以修正已审核的记录";
+    return "只有本支部可以修正已审核的记录";
   case MEETING_ACTION_COUNT:
     break;
   }
@@ -912,7 +912,7 @@ static const char *state_refusal(MeetingState from, MeetingAction a) {
            : a == MEETING_ACTION_REHOLD ? "只有被退回重开的记录才能重新召开"
                                         : "记录已提交，正在等待乡镇审核，不能修改或重复提交";
   case MEETING_STATE_ACCEPTED:
-    return "记录已审核通过，不能再修改、提交或退回；如需更改请由审核人修正";
+    return "记录已审核通过，不能再修改、提交或退回；如需更改请提交修正并写明原因";
   case MEETING_STATE_RETURNED_REFILL:
     return a == MEETING_ACTION_AMEND ? "只有已审核的记录才能修正"
            : a == MEETING_ACTION_REHOLD ? "记录被退回重填，修改后重新提交即可，无须重新召开"

@@ -91,11 +91,31 @@ static int state_in_scope(Db *db, const Scope *scope, int64_t id) {
   return -1;
 }
 
-/* Writes attendees and decisions of in for meeting id (after deleting the old ones). */
+/* Writes the speeches of in for meeting id, in order (the old ones already deleted). */
+static int write_speeches(Db *db, int64_t id, const MeetingInput *in) {
+  int rc = DB_OK;
+  for (size_t i = 0; rc == DB_OK && i < in->n_speeches; i++) {
+    const MeetingSpeechIn *sp = &in->speeches[i];
+    rc = db_exec(db,
+                 "INSERT INTO meeting_speech(meeting_id, person_id, name, text) "
+                 "VALUES (?, NULLIF(?, 0), ?, ?)",
+                 "iitt", id, sp->person_id, sp->person_id ? NULL : nz(sp->name), sp->text);
+  }
+  return rc;
+}
+
+/* Writes attendees, decisions and speeches of in for meeting id (after deleting the old
+ * ones). */
 static int write_children(Db *db, int64_t id, const MeetingInput *in) {
   int rc = db_exec(db, "DELETE FROM meeting_attendee WHERE meeting_id = ?", "i", id);
   if (rc == DB_OK) {
     rc = db_exec(db, "DELETE FROM meeting_decision WHERE meeting_id = ?", "i", id);
+  }
+  if (rc == DB_OK) {
+    rc = db_exec(db, "DELETE FROM meeting_speech WHERE meeting_id = ?", "i", id);
+  }
+  if (rc == DB_OK) {
+    rc = write_speeches(db, id, in);
   }
   for (size_t i = 0; rc == DB_OK && i < in->n_attendees; i++) {
     const MeetingAttendeeIn *a = &in->attendees[i];
@@ -159,17 +179,8 @@ int meeting_create(Db *db, const Scope *scope, const MeetingInput *in, int64_t a
   return write_children(db, *id, in);
 }
 
-int meeting_update(Db *db, const Scope *scope, int64_t id, const MeetingInput *in, int64_t now,
-                   const char **why) {
-  *why = NULL;
-  int st = state_in_scope(db, scope, id);
-  if (st < 0) {
-    return DB_NOTFOUND;
-  }
-  if (meeting_transition((MeetingState)st, MEETING_ACTION_SAVE, MEETING_ROLE_BRANCH, why) ==
-      MEETING_STATE_INVALID) {
-    return DB_CONSTRAINT;
-  }
+/* Replaces the fields (kind, held_at, due_date included) and children of meeting id. */
+static int write_content(Db *db, int64_t id, const MeetingInput *in, int64_t now) {
   int rc =
       db_exec(db,
               "UPDATE meeting SET kind = ?, held_at = ?, place = ?, "
@@ -184,6 +195,83 @@ int meeting_update(Db *db, const Scope *scope, int64_t id, const MeetingInput *i
               nz(in->lecturer), nz(in->lecture_title), nz(in->study_title), nz(in->study_source),
               nz(in->topics), nz(in->minutes), nz(in->guests), in->due_date, now, id);
   return rc == DB_OK ? write_children(db, id, in) : rc;
+}
+
+int meeting_update(Db *db, const Scope *scope, int64_t id, const MeetingInput *in, int64_t now,
+                   const char **why) {
+  *why = NULL;
+  int st = state_in_scope(db, scope, id);
+  if (st < 0) {
+    return DB_NOTFOUND;
+  }
+  if (meeting_transition((MeetingState)st, MEETING_ACTION_SAVE, MEETING_ROLE_BRANCH, why) ==
+      MEETING_STATE_INVALID) {
+    return DB_CONSTRAINT;
+  }
+  return write_content(db, id, in, now);
+}
+
+int meeting_amend_content(Db *db, const Scope *scope, int64_t id, const MeetingInput *in,
+                          MeetingRole role, int64_t now, const char **why) {
+  *why = NULL;
+  int st = state_in_scope(db, scope, id);
+  if (st < 0) {
+    return DB_NOTFOUND;
+  }
+  if (meeting_transition((MeetingState)st, MEETING_ACTION_AMEND, role, why) ==
+      MEETING_STATE_INVALID) {
+    return DB_CONSTRAINT;
+  }
+  char *kind = db_text(db, "SELECT kind FROM meeting WHERE id = ?", "i", id);
+  char *held = db_text(db, "SELECT held_at FROM meeting WHERE id = ?", "i", id);
+  char *due = db_text(db, "SELECT due_date FROM meeting WHERE id = ?", "i", id);
+  int rc = DB_OK;
+  if (!kind || !held || !due) {
+    rc = DB_ERR;
+  } else if (!in->kind || strcmp(in->kind, kind) != 0) {
+    *why = "会议类型不能修正：审核通过的是这一类会议；如确有错误，请联系乡镇党委";
+    rc = DB_CONSTRAINT;
+  } else if (!in->held_at || strlen(in->held_at) < 10 || strncmp(in->held_at, held, 10) != 0) {
+    *why = "会议日期不能修正：落实情况按这一天统计；如确有错误，请联系乡镇党委";
+    rc = DB_CONSTRAINT;
+  } else {
+    MeetingInput keep = *in;
+    keep.due_date = due; /* the deadline stays the one the record was judged by */
+    rc = write_content(db, id, &keep, now);
+  }
+  free(kind);
+  free(held);
+  free(due);
+  return rc;
+}
+
+int meeting_rehold(Db *db, const Scope *scope, int64_t old_id, const MeetingInput *in,
+                   MeetingRole role, int64_t account_id, int64_t now, int64_t *new_id,
+                   const char **why) {
+  *why = NULL;
+  *new_id = 0;
+  int st = state_in_scope(db, scope, old_id);
+  if (st < 0) {
+    return DB_NOTFOUND;
+  }
+  MeetingState to = meeting_transition((MeetingState)st, MEETING_ACTION_REHOLD, role, why);
+  if (to == MEETING_STATE_INVALID) {
+    return DB_CONSTRAINT;
+  }
+  if (!db_exists(db, "SELECT 1 FROM meeting WHERE id = ? AND org_id = ? AND kind = ?", "iit",
+                 old_id, in->org_id, in->kind ? in->kind : "")) {
+    *why = "重新召开的会议应由同一组织召开，会议类型与原会议相同";
+    return DB_CONSTRAINT;
+  }
+  int rc = meeting_create(db, scope, in, account_id, now, new_id);
+  if (rc == DB_OK) {
+    rc = db_exec(db, "UPDATE meeting SET rehold_of = ? WHERE id = ?", "ii", old_id, *new_id);
+  }
+  if (rc == DB_OK) {
+    rc = db_exec(db, "UPDATE meeting SET state = ?, updated_at = ? WHERE id = ?", "tii",
+                 meeting_state_code(to), now, old_id);
+  }
+  return rc;
 }
 
 int meeting_apply(Db *db, const Scope *scope, int64_t id, MeetingAction action, MeetingRole role,
@@ -225,46 +313,125 @@ int meeting_apply(Db *db, const Scope *scope, int64_t id, MeetingAction action, 
 
 json_t *meeting_list(Db *db, const Scope *scope, int64_t org_id, const char *from, const char *to,
                      int limit) {
+  return meeting_list_after(db, scope, org_id, from, to, NULL, limit <= 0 ? 500 : limit);
+}
+
+/* The path ranges a list of org_id's subtree (0: the whole scope) covers: *lo / *hi point into
+ * scope or to own / own_hi (malloc'd here, the caller frees them). 0 ranges when org_id is out
+ * of scope. */
+static size_t list_ranges(Db *db, const Scope *scope, int64_t org_id, char **own, char **own_hi) {
+  *own = *own_hi = NULL;
+  if (!org_id) {
+    return scope->n;
+  }
+  *own = org_path_of(db, scope, org_id);
+  if (!*own) {
+    return 0;
+  }
+  size_t len = strlen(*own);
+  *own_hi = malloc(len + 1);
+  if (!*own_hi) {
+    abort();
+  }
+  memcpy(*own_hi, *own, len + 1);
+  (*own_hi)[len - 1] = '0';
+  return 1;
+}
+
+/* Whether a subtree is "wide": walking meeting_held newest first and keeping its rows finds a
+ * page after reading about limit × n_all / n_sub entries, while reading the subtree's own
+ * records (meeting_org) and sorting them costs about its share of all records, n_sub / n_all of
+ * them; the walk wins when n_sub² > limit × n_all (orgs stand in for their records). */
+static bool list_wide(Db *db, const char *lo, const char *hi, int limit, int64_t *n_sub,
+                      int64_t *n_all) {
+  *n_sub = db_int(db, 0, "SELECT count(*) FROM org WHERE path >= ? AND path < ?", "tt", lo, hi);
+  *n_all = db_int(db, 0, "SELECT count(*) FROM org", "");
+  return *n_sub * *n_sub > (int64_t)limit * *n_all;
+}
+
+static int list_row_cmp(const void *a, const void *b) {
+  const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+  const char *hx = json_string_value(json_object_get(x, "held_at"));
+  const char *hy = json_string_value(json_object_get(y, "held_at"));
+  int c = strcmp(hy ? hy : "", hx ? hx : "");
+  if (c) {
+    return c;
+  }
+  json_int_t ix = json_integer_value(json_object_get(x, "id"));
+  json_int_t iy = json_integer_value(json_object_get(y, "id"));
+  return ix < iy ? 1 : ix > iy ? -1 : 0;
+}
+
+json_t *meeting_list_after(Db *db, const Scope *scope, int64_t org_id, const char *from,
+                           const char *to, const MeetingCursor *after, int limit) {
   if (limit <= 0 || limit > 500) {
     limit = 500;
   }
-  json_t *out = json_array();
-  const char *lo1 = NULL;
-  char *own = NULL, *own_hi = NULL;
-  size_t n = scope->n;
-  if (org_id) {
-    own = org_path_of(db, scope, org_id);
-    if (!own) {
-      return out;
-    }
-    size_t len = strlen(own);
-    own_hi = malloc(len + 1);
-    if (!own_hi) {
-      abort();
-    }
-    memcpy(own_hi, own, len + 1);
-    own_hi[len - 1] = '0';
-    lo1 = own;
-    n = 1;
+  /* (held_at, id) < (upper, upper_id): the cursor or the period's end, whichever is first
+   * ((to, 0) excludes held_at = to itself, ids being positive). */
+  const char *upper = "9999";
+  int64_t upper_id = INT64_MAX;
+  if (after) {
+    upper = after->held_at;
+    upper_id = after->id;
   }
+  if (to && strcmp(to, upper) <= 0) {
+    upper = to;
+    upper_id = 0;
+  }
+  const char *lower = from ? from : "";
+  char *own, *own_hi;
+  size_t n = list_ranges(db, scope, org_id, &own, &own_hi);
+  json_t *out = json_array();
   for (size_t i = 0; i < n; i++) {
-    const char *lo = lo1 ? lo1 : scope->lo[i];
-    const char *hi = lo1 ? own_hi : scope->hi[i];
-    json_t *rows = db_rows_json(
-        db,
-        "SELECT m.id, m.org_id, o.name AS org_name, m.kind, m.held_at, m.place, m.state, "
-        "m.due_date, m.submitted_at, m.entered_at, "
-        "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "
-        " AND a.presence = 'present') AS n_present, "
-        "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "
-        " AND a.presence = 'absent') AS n_absent, "
-        "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id) AS n_decisions, "
-        "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id "
-        " AND d.yes IS NOT NULL AND d.passed = 0) AS n_failed "
-        "FROM meeting m JOIN org o ON o.id = m.org_id "
-        "WHERE o.path >= ? AND o.path < ? AND (? IS NULL OR m.held_at >= ?) "
-        "AND (? IS NULL OR m.held_at < ?) ORDER BY m.held_at DESC, m.id DESC LIMIT ?",
-        "ttttttd", lo, hi, from, from, to, to, limit);
+    const char *lo = own ? own : scope->lo[i];
+    const char *hi = own ? own_hi : scope->hi[i];
+    int64_t n_sub, n_all;
+    json_t *rows;
+    if (list_wide(db, lo, hi, limit, &n_sub, &n_all)) {
+      /* newest first along meeting_held (+o.path keeps the planner off the org path index);
+       * the counts are computed for the rows returned only */
+      rows = db_rows_json(
+          db,
+          "SELECT m.id, m.org_id, o.name AS org_name, m.kind, m.held_at, m.place, m.state, "
+          "m.due_date, m.submitted_at, m.entered_at, "
+          "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "
+          " AND a.presence = 'present') AS n_present, "
+          "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "
+          " AND a.presence = 'absent') AS n_absent, "
+          "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id) AS n_decisions, "
+          "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id "
+          " AND d.yes IS NOT NULL AND d.passed = 0) AS n_failed "
+          "FROM meeting m JOIN org o ON o.id = m.org_id "
+          "WHERE +o.path >= ? AND +o.path < ? AND m.held_at >= ? AND (m.held_at, m.id) < (?, ?) "
+          "ORDER BY m.held_at DESC, m.id DESC LIMIT ?",
+          "tttti"
+          "d",
+          lo, hi, lower, upper, upper_id, limit);
+    } else {
+      /* the subtree's orgs, their records from the covering meeting_org (from the period's
+       * start; the + keeps the planner off meeting_held), the page's ids sorted; then the
+       * page's rows */
+      rows = db_rows_json(
+          db,
+          "SELECT m.id, m.org_id, o.name AS org_name, m.kind, m.held_at, m.place, m.state, "
+          "m.due_date, m.submitted_at, m.entered_at, "
+          "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "
+          " AND a.presence = 'present') AS n_present, "
+          "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "
+          " AND a.presence = 'absent') AS n_absent, "
+          "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id) AS n_decisions, "
+          "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id "
+          " AND d.yes IS NOT NULL AND d.passed = 0) AS n_failed "
+          "FROM meeting m JOIN org o ON o.id = m.org_id "
+          "WHERE m.id IN (SELECT k.id FROM org ko JOIN meeting k ON k.org_id = ko.id "
+          "  WHERE ko.path >= ? AND ko.path < ? AND k.held_at >= ? "
+          "  AND (+k.held_at, +k.id) < (?, ?) ORDER BY k.held_at DESC, k.id DESC LIMIT ?) "
+          "ORDER BY m.held_at DESC, m.id DESC",
+          "tttti"
+          "d",
+          lo, hi, lower, upper, upper_id, limit);
+    }
     if (!rows) {
       json_decref(out);
       out = NULL;
@@ -275,7 +442,63 @@ json_t *meeting_list(Db *db, const Scope *scope, int64_t org_id, const char *fro
   }
   free(own);
   free(own_hi);
+  if (out && n > 1) {
+    /* several ranges (a contact cadre's orgs): merge them into one order, keep limit */
+    size_t k = json_array_size(out);
+    json_t **a = malloc((k ? k : 1) * sizeof *a);
+    if (!a) {
+      abort();
+    }
+    for (size_t i = 0; i < k; i++) {
+      a[i] = json_incref(json_array_get(out, i));
+    }
+    qsort(a, k, sizeof *a, list_row_cmp);
+    json_array_clear(out);
+    for (size_t i = 0; i < k; i++) {
+      if (i < (size_t)limit) {
+        json_array_append(out, a[i]);
+      }
+      json_decref(a[i]);
+    }
+    free(a);
+  }
   return out;
+}
+
+int64_t meeting_list_count(Db *db, const Scope *scope, int64_t org_id, const char *from,
+                           const char *to, bool *exact) {
+  *exact = true;
+  const char *lower = from ? from : "";
+  const char *upper = to ? to : "9999";
+  char *own, *own_hi;
+  size_t n = list_ranges(db, scope, org_id, &own, &own_hi);
+  int64_t total = 0;
+  for (size_t i = 0; i < n && total >= 0; i++) {
+    const char *lo = own ? own : scope->lo[i];
+    const char *hi = own ? own_hi : scope->hi[i];
+    int64_t n_sub, n_all, c;
+    if (list_wide(db, lo, hi, MEETING_LIST_PAGE, &n_sub, &n_all) && n_all > 0) {
+      /* all records (the period's from meeting_held; without one, the largest id: deleted
+       * records make it high) times the subtree's share of the orgs */
+      c = from || to
+              ? db_int(db, -1, "SELECT count(*) FROM meeting WHERE held_at >= ? AND held_at < ?",
+                       "tt", lower, upper)
+              : db_int(db, -1, "SELECT COALESCE(max(id), 0) FROM meeting", "");
+      if (c >= 0) {
+        c = (int64_t)((double)c * (double)n_sub / (double)n_all + 0.5);
+      }
+      *exact = false;
+    } else {
+      c = db_int(db, -1,
+                 "SELECT count(*) FROM org o JOIN meeting m ON m.org_id = o.id "
+                 "WHERE o.path >= ? AND o.path < ? AND m.held_at >= ? AND m.held_at < ?",
+                 "tttt", lo, hi, lower, upper);
+    }
+    total = c < 0 ? -1 : total + c;
+  }
+  free(own);
+  free(own_hi);
+  return total;
 }
 
 json_t *meeting_get(Db *db, const Scope *scope, int64_t id) {
@@ -311,14 +534,32 @@ json_t *meeting_get(Db *db, const Scope *scope, int64_t id) {
                              "SELECT id, seq, text, yes, no, abstain, passed, quorum_ok "
                              "FROM meeting_decision WHERE meeting_id = ? ORDER BY seq",
                              "i", id);
-  if (!att || !dec) {
+  json_t *sp = db_rows_json(db,
+                            "SELECT s.id, s.person_id, COALESCE(p.name, s.name) AS name, "
+                            "s.person_id IS NULL AS guest, s.text FROM meeting_speech s "
+                            "LEFT JOIN person p ON p.id = s.person_id WHERE s.meeting_id = ? "
+                            "ORDER BY s.id",
+                            "i", id);
+  /* the records of a rehold chain belong to the same org, so both lie in the scope */
+  json_t *links = db_rows_json(db,
+                               "SELECT (SELECT o.held_at FROM meeting o WHERE o.id = m.rehold_of) "
+                               "AS rehold_of_held_at, (SELECT n.id FROM meeting n "
+                               "WHERE n.rehold_of = m.id ORDER BY n.id LIMIT 1) AS reheld_by "
+                               "FROM meeting m WHERE m.id = ?",
+                               "i", id);
+  if (!att || !dec || !sp || !links || json_array_size(links) != 1) {
     json_decref(att);
     json_decref(dec);
+    json_decref(sp);
+    json_decref(links);
     json_decref(m);
     return NULL;
   }
   json_object_set_new(m, "attendees", att);
   json_object_set_new(m, "decisions", dec);
+  json_object_set_new(m, "speeches", sp);
+  json_object_update(m, json_array_get(links, 0));
+  json_decref(links);
   return m;
 }
 
@@ -366,6 +607,175 @@ json_t *meeting_compliance_branches(Db *db, const Scope *scope, int64_t org_id, 
   free(lo);
   free(hi);
   return rows;
+}
+
+/* One counted meeting before it is grouped: branch index, kind, date. */
+typedef struct ScanHeld {
+  uint32_t branch;
+  uint8_t kind;
+  Date date;
+} ScanHeld;
+
+typedef struct BranchKey {
+  int64_t id;
+  size_t index;
+} BranchKey;
+
+static int branch_key_cmp(const void *a, const void *b) {
+  const BranchKey *x = a, *y = b;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The day of held_at ('YYYY-MM-DD HH:MM'): the common form read directly, anything else as
+ * date_parse reads its first 10 bytes (as the "held" column's readers do). */
+static bool held_day(const char *s, Date *d) {
+  if (!s || strlen(s) < 10) {
+    return false;
+  }
+  bool plain = s[4] == '-' && s[7] == '-';
+  for (int i = 0; plain && i < 10; i++) {
+    plain = i == 4 || i == 7 || (s[i] >= '0' && s[i] <= '9');
+  }
+  if (plain) {
+    Date x = {(s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
+              (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0')};
+    if (x.y >= DATE_PARSE_YEAR_MIN && x.y <= DATE_PARSE_YEAR_MAX && date_is_valid(x)) {
+      *d = x;
+      return true;
+    }
+  }
+  const char *why = NULL;
+  return date_parse(s, 10, d, &why) == 0;
+}
+
+void meeting_compliance_set_free(MeetingComplianceSet *s) {
+  json_decref(s->branches);
+  free(s->held);
+  free(s->first);
+  memset(s, 0, sizeof *s);
+}
+
+int meeting_compliance_scan(Db *db, const Scope *scope, int64_t org_id, const char *from,
+                            const char *to, const char *today, MeetingComplianceSet *out) {
+  memset(out, 0, sizeof *out);
+  out->first = calloc(1, sizeof *out->first);
+  if (!out->first) {
+    abort();
+  }
+  char *lo = org_path_of(db, scope, org_id);
+  if (!lo) {
+    out->branches = json_array();
+    return DB_OK;
+  }
+  size_t len = strlen(lo);
+  char *hi = malloc(len + 1);
+  if (!hi) {
+    abort();
+  }
+  memcpy(hi, lo, len + 1);
+  hi[len - 1] = '0';
+  /* The branches with their own facts, as in meeting_compliance_branches. */
+  out->branches = db_rows_json(
+      db,
+      "SELECT o.id, o.name, o.short_name, o.kind, o.path, "
+      "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.id END AS town_id, "
+      "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.short_name END AS town_name, "
+      "(SELECT count(DISTINCT p.person_id) FROM position p WHERE p.org_id = o.id "
+      " AND p.body IN ('支部委员会', '党委') AND p.start_date <= ?3 "
+      " AND (p.end_date IS NULL OR p.end_date >= ?3)) >= 3 AS has_committee, "
+      "EXISTS (SELECT 1 FROM org g WHERE g.parent_id = o.id AND g.kind = 'group' "
+      " AND g.dissolved IS NULL) AS has_groups, "
+      "(SELECT group_concat(tg.code, ' ') FROM org_tag ot JOIN tag tg ON tg.id = ot.tag_id "
+      " WHERE ot.org_id = o.id) AS tags "
+      "FROM org o LEFT JOIN org t ON t.id = (SELECT t2.id FROM org t2 WHERE t2.kind = 'town' "
+      " AND t2.path <= o.path ORDER BY t2.path DESC LIMIT 1) "
+      "WHERE o.path >= ?1 AND o.path < ?2 AND o.dissolved IS NULL "
+      "AND o.kind IN ('village', 'community', 'agency', 'enterprise', 'joint', 'general') "
+      "ORDER BY o.path",
+      "ttt", lo, hi, today);
+  if (!out->branches) {
+    free(lo);
+    free(hi);
+    meeting_compliance_set_free(out);
+    return DB_ERR;
+  }
+  size_t n = json_array_size(out->branches);
+  out->n = n;
+  BranchKey *keys = calloc(n ? n : 1, sizeof *keys);
+  size_t *first = calloc(n * MEETING_KIND_COUNT + 1, sizeof *first);
+  if (!keys || !first) {
+    abort();
+  }
+  free(out->first);
+  out->first = first;
+  for (size_t i = 0; i < n; i++) {
+    keys[i].id = json_integer_value(json_object_get(json_array_get(out->branches, i), "id"));
+    keys[i].index = i;
+  }
+  qsort(keys, n, sizeof *keys, branch_key_cmp);
+  /* Every counted meeting of the subtree's branches and 党小组 in one pass (org_kind for the
+   * orgs, then the covering meeting_org); a group's meetings count for its branch. The unary
+   * + keeps the planner off meeting_state. */
+  DbStmt *st = db_prepare(
+      db, "SELECT CASE WHEN o.kind = 'group' THEN o.parent_id ELSE o.id END, m.kind, m.held_at "
+          "FROM org o JOIN meeting m ON m.org_id = o.id "
+          "WHERE o.path >= ? AND o.path < ? AND o.kind IN ('village', 'community', 'agency', "
+          "'enterprise', 'joint', 'general', 'group') AND m.held_at >= ? AND m.held_at < ? "
+          "AND +m.state IN ('submitted', 'accepted', 'returned_refill')");
+  db_bind_types(st, "tttt", lo, hi, from, to);
+  ScanHeld *tmp = NULL;
+  size_t nt = 0, cap = 0;
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    BranchKey k = {.id = db_col_int(st, 0)};
+    const BranchKey *b = n ? bsearch(&k, keys, n, sizeof *keys, branch_key_cmp) : NULL;
+    const MeetingKind *kind = meeting_kind_find(db_col_text(st, 1));
+    Date d;
+    if (!b || !kind || !held_day(db_col_text(st, 2), &d)) {
+      continue; /* a dissolved branch's groups; a record the rules cannot read */
+    }
+    if (nt == cap) {
+      cap = cap ? cap * 2 : 1024;
+      ScanHeld *a = realloc(tmp, cap * sizeof *a);
+      if (!a) {
+        abort();
+      }
+      tmp = a;
+    }
+    tmp[nt++] = (ScanHeld){(uint32_t)b->index, (uint8_t)kind->id, d};
+  }
+  db_finalize(st);
+  free(keys);
+  free(lo);
+  free(hi);
+  if (rc != DB_DONE) {
+    free(tmp);
+    meeting_compliance_set_free(out);
+    return rc < 0 ? rc : DB_ERR;
+  }
+  /* Counting sort by (branch, kind) into held. */
+  out->held = malloc((nt ? nt : 1) * sizeof *out->held);
+  if (!out->held) {
+    abort();
+  }
+  for (size_t i = 0; i < nt; i++) {
+    first[tmp[i].branch * MEETING_KIND_COUNT + tmp[i].kind + 1]++;
+  }
+  for (size_t i = 1; i <= n * MEETING_KIND_COUNT; i++) {
+    first[i] += first[i - 1];
+  }
+  size_t *next = malloc((n * MEETING_KIND_COUNT + 1) * sizeof *next);
+  if (!next) {
+    abort();
+  }
+  memcpy(next, first, (n * MEETING_KIND_COUNT + 1) * sizeof *next);
+  for (size_t i = 0; i < nt; i++) {
+    size_t slot = tmp[i].branch * MEETING_KIND_COUNT + tmp[i].kind;
+    out->held[next[slot]++] = (MeetingHeld){(MeetingKindId)tmp[i].kind, tmp[i].date};
+  }
+  free(next);
+  free(tmp);
+  return DB_OK;
 }
 
 /* ---- demo and check ---- */
@@ -417,6 +827,9 @@ int meeting_demo_insert(Db *db, const MeetingInput *in, const char *state, int64
                "json_extract(j.value, '$[5]') FROM json_each(?) j",
                "it", *id, text);
   free(text);
+  if (rc == DB_OK) {
+    rc = write_speeches(db, *id, in);
+  }
   MeetingTally att;
   meeting_attendance_tally(in->kind, in->attendees, in->n_attendees, &att);
   for (size_t i = 0; rc == DB_OK && i < in->n_decisions; i++) {

@@ -21,6 +21,7 @@
 #include "web/scope.h"
 
 #define MEETING_MAX_DECISIONS 5
+#define MEETING_MAX_SPEECHES 12
 
 /* One person of the attendance (strings borrowed for the call). */
 typedef struct MeetingAttendeeIn {
@@ -39,6 +40,14 @@ typedef struct MeetingDecisionIn {
   int yes, no, abstain;
 } MeetingDecisionIn;
 
+/* One speech (发言): a speaker from the attendance (person_id), or a free name (列席, name;
+ * person_id 0), and what they said. */
+typedef struct MeetingSpeechIn {
+  int64_t person_id; /* 0: name given instead */
+  const char *name;  /* used when person_id is 0 */
+  const char *text;
+} MeetingSpeechIn;
+
 /* A record as entered; strings borrowed, NULL or "" stored as NULL. */
 typedef struct MeetingInput {
   int64_t org_id;
@@ -52,7 +61,9 @@ typedef struct MeetingInput {
   const MeetingAttendeeIn *attendees;
   size_t n_attendees;
   const MeetingDecisionIn *decisions;
-  size_t n_decisions; /* ≤ MEETING_MAX_DECISIONS */
+  size_t n_decisions;              /* ≤ MEETING_MAX_DECISIONS */
+  const MeetingSpeechIn *speeches; /* meeting_speech, in this order; minutes stays the summary */
+  size_t n_speeches;               /* ≤ MEETING_MAX_SPEECHES */
 } MeetingInput;
 
 /* ---- pure helpers (no SQL) ---- */
@@ -79,7 +90,8 @@ void meeting_decision_tally(const char *kind, const MeetingTally *att, const Mee
  * DB_NOTFOUND when the org is outside the scope. Caller's transaction. */
 int meeting_create(Db *db, const Scope *scope, const MeetingInput *in, int64_t account_id,
                    int64_t now, int64_t *id);
-/* Replaces the content (fields, attendance, decisions) of meeting id (in scope; its org stays).
+/* Replaces the content (fields, attendance, decisions, speeches) of meeting id (in scope; its
+ * org stays).
  * Only while the rules allow MEETING_ACTION_SAVE from its state (draft, returned_refill):
  * otherwise DB_CONSTRAINT with the Chinese reason in *why. DB_NOTFOUND when out of scope. */
 int meeting_update(Db *db, const Scope *scope, int64_t id, const MeetingInput *in, int64_t now,
@@ -92,17 +104,59 @@ int meeting_apply(Db *db, const Scope *scope, int64_t id, MeetingAction action, 
                   int64_t account_id, const char *remark, int64_t now, MeetingState *to,
                   const char **why);
 
+/* Replaces the content of the accepted meeting id (in scope) as its amendment by role: only
+ * while the rules allow MEETING_ACTION_AMEND (else DB_CONSTRAINT with *why). The kind and the
+ * meeting date (the day of held_at), which the compliance count rests on, and due_date, entry,
+ * first submission and review stay as they are: a different kind or day is DB_CONSTRAINT with
+ * *why; the time of day may change. Records nothing about the amendment: meeting_amend
+ * (meeting_amend.h) calls this and keeps the diff. DB_NOTFOUND out of scope. Caller's
+ * transaction. */
+int meeting_amend_content(Db *db, const Scope *scope, int64_t id, const MeetingInput *in,
+                          MeetingRole role, int64_t now, const char **why);
+/* Holds meeting old_id (in scope, returned to be held again) again: creates the draft in (as
+ * meeting_create; in->org_id and in->kind must be the old record's, else DB_CONSTRAINT) with
+ * rehold_of = old_id, and closes the old record (MEETING_ACTION_REHOLD by role: it is
+ * superseded at once, so it can be held again only once). DB_OK with *new_id; DB_NOTFOUND;
+ * DB_CONSTRAINT with *why when the rules refuse. Caller's transaction. */
+int meeting_rehold(Db *db, const Scope *scope, int64_t old_id, const MeetingInput *in,
+                   MeetingRole role, int64_t account_id, int64_t now, int64_t *new_id,
+                   const char **why);
+
 /* Meetings of org_id's subtree (0: the whole scope) held in [from, to] ('YYYY-MM-DD', either
  * NULL: open), newest first, at most limit (≤ 500): [{id, org_id, org_name, kind, held_at,
  * place, state, due_date, submitted_at, entered_at, n_present, n_absent, n_decisions,
  * n_failed}]. NULL on a database error; an org outside the scope lists nothing. */
 json_t *meeting_list(Db *db, const Scope *scope, int64_t org_id, const char *from, const char *to,
                      int limit);
+
+/* The position of a record in the list order (held_at DESC, id DESC): a page's last row. */
+typedef struct MeetingCursor {
+  char held_at[20]; /* 'YYYY-MM-DD HH:MM' */
+  int64_t id;
+} MeetingCursor;
+
+/* The page size of the record list (/meetings). */
+#define MEETING_LIST_PAGE 50
+
+/* meeting_list's rows after *after (NULL: from the newest) in its order: keyset paging, so a
+ * deep page costs what the first one does. limit 1..500 (else 500). A subtree with many orgs is
+ * read newest first along meeting_held, a small one from its own orgs' records (meeting_org);
+ * several scope ranges (org_id 0 for a contact cadre) are merged into the one order. */
+json_t *meeting_list_after(Db *db, const Scope *scope, int64_t org_id, const char *from,
+                           const char *to, const MeetingCursor *after, int limit);
+/* How many records meeting_list_after lists over all its pages. *exact false: an estimate
+ * (a subtree that is wide, as above, would cost a count of all its records: its share of the
+ * orgs times the records of the period, or without a period the largest record id). -1 on a
+ * database error. */
+int64_t meeting_list_count(Db *db, const Scope *scope, int64_t org_id, const char *from,
+                           const char *to, bool *exact);
 /* One meeting in scope with its columns plus org_name, org_path, org_kind, host_name,
  * recorder_name, entered_login, reviewed_login, attendees [{person_id, name, presence, reason,
- * exclusion, full_member, can_vote}] ordered by name, and
- * decisions [{id, seq, text, yes, no, abstain, passed, quorum_ok}] (yes NULL: not voted); or
- * NULL. */
+ * exclusion, full_member, can_vote}] ordered by name,
+ * decisions [{id, seq, text, yes, no, abstain, passed, quorum_ok}] (yes NULL: not voted),
+ * speeches [{id, person_id (null for a free name), name, guest (1: a free name), text}] in
+ * entry order, rehold_of_held_at (the record it was held again for, or null) and reheld_by
+ * (the id of the record that holds it again, or null); or NULL. */
 json_t *meeting_get(Db *db, const Scope *scope, int64_t id);
 
 /* ---- compliance ---- */
@@ -117,6 +171,27 @@ json_t *meeting_get(Db *db, const Scope *scope, int64_t id);
  * NULL on a database error. */
 json_t *meeting_compliance_branches(Db *db, const Scope *scope, int64_t org_id, const char *from,
                                     const char *to, const char *today);
+
+/* The compliance pages' data in two queries however large the subtree: the branches of
+ * meeting_compliance_branches (the same rows, without "held") and the meetings that count,
+ * read in one pass over the subtree's (org_id, held_at, kind, state) index. */
+typedef struct MeetingComplianceSet {
+  json_t *branches;  /* [{id, name, short_name, kind, path, town_id, town_name, has_committee,
+                      * has_groups, tags}] ordered by path (owned) */
+  size_t n;          /* json_array_size(branches) */
+  MeetingHeld *held; /* the counted meetings, grouped by branch, then by kind (owned) */
+  size_t *first;     /* n * MEETING_KIND_COUNT + 1 offsets: branch i's meetings of kind k are
+                      * held[first[i * MEETING_KIND_COUNT + k] .. first[i * MEETING_KIND_COUNT
+                      * + k + 1]) (owned) */
+} MeetingComplianceSet;
+
+/* Fills *out as above for org_id's subtree (org_id in scope, else no branches) and meetings
+ * held in [from, to) ('YYYY-MM-DD'): a branch's own and its 党小组's, in the states that count
+ * (submitted, accepted, returned_refill), dated exactly as meeting_compliance_branches' "held"
+ * would give them. DB_OK, or an error (*out then empty). Free with meeting_compliance_set_free. */
+int meeting_compliance_scan(Db *db, const Scope *scope, int64_t org_id, const char *from,
+                            const char *to, const char *today, MeetingComplianceSet *out);
+void meeting_compliance_set_free(MeetingComplianceSet *s); /* zeroes *s; a zeroed one is fine */
 
 /* ---- demo and check ---- */
 /*

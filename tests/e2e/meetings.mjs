@@ -5,7 +5,9 @@
 // 记录会议, a 党员大会 (today), topics, one member ticked absent with a reason, minutes, one
 // decision with votes, 提交审核 (screenshot). As town1 on the desktop viewport: the record from
 // the list, 退回重填 with a remark. As branch1 again: the record shows 退回重填 and the remark,
-// and 落实情况 (/compliance) opens. No console errors, page errors or CSP violations; no
+// and 落实情况 (/compliance) opens; its home page lists the returned record with the remark and
+// this quarter's requirements. town1's home page has the review panel; last quarter's 问题线索
+// (findings) open from it, and the rules in force from there. No console errors, page errors or CSP violations; no
 // horizontal overflow on the phone. Screenshots: out/phone-meetings-*.png, desktop-….
 import { join } from 'node:path';
 import { run, startServer } from './server.mjs';
@@ -153,6 +155,28 @@ export async function runMeetings({ binary, browser, workDir, outDir, report, pr
       await go(p, p.locator('a', { hasText: '落实情况' }).first(), true);
       await mustSee(p, '三会一课落实情况', '/compliance');
       await overflow(p, phone, '/compliance', wide);
+    });
+    await step('phone: the home page lists the returned record with the remark and this quarter', async () => {
+      if (!branch || !recordPath) throw new Error('no record');
+      const p = branch.page;
+      await p.goto(`${url}/`);
+      await mustSee(p, '已开 / 应开', 'home as branch1');
+      await mustSee(p, REMARK, 'home as branch1');
+      await overflow(p, phone, '/', wide);
+      await p.screenshot({ path: join(outDir, 'phone-meetings-04-home.png'), fullPage: true });
+      await go(p, p.locator(`main a[href="${recordPath}"]`).first(), true);
+      await mustSee(p, '退回重填', 'record from the home page');
+    });
+    await step('desktop: town1 reads last quarter\'s findings and the rules in force', async () => {
+      if (!town) throw new Error('no town page');
+      const p = town.page;
+      await p.goto(`${url}/`);
+      await mustSee(p, '审核与督促', 'home as town1');
+      await go(p, p.locator('main a', { hasText: '问题线索' }).first(), false);
+      await mustSee(p, '召开次数不足', 'findings as town1');
+      await p.screenshot({ path: join(outDir, 'desktop-meetings-05-findings.png'), fullPage: true });
+      await go(p, p.locator('main a[href="/rules"]').first(), false);
+      await mustSee(p, '现行版本', '/rules');
     });
   } finally {
     await branch?.ctx.close().catch(() => {});

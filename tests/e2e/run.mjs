@@ -22,7 +22,7 @@ import { runMeetings, stopMeetings } from './meetings.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
-const GLOBAL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS) || 120_000;
+const GLOBAL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS) || 300_000;
 const STEP_TIMEOUT_MS = 15_000;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 

@@ -263,3 +263,56 @@ Test(meeting_store, review_chain) {
   cr_assert_eq(json_integer_value(json_object_get(m, "submitted_at")), 1741000200);
   json_decref(m);
 }
+
+Test(meeting_store, speeches_saved_and_loaded) {
+  MeetingAttendeeIn a[4];
+  MeetingDecisionIn d[3];
+  MeetingInput in = sample(a, d);
+  in.kind = "lecture";
+  in.lecture_title = "党课";
+  MeetingSpeechIn sp[] = {{people[1], NULL, "谈体会"}, {0, "驻村干部王五", "提建议"}};
+  in.speeches = sp;
+  in.n_speeches = 2;
+  int64_t id = 0;
+  cr_assert_eq(meeting_create(db, &b1_scope, &in, 0, 1741000000, &id), DB_OK, "%s", db_errmsg(db));
+  json_t *m = meeting_get(db, &b1_scope, id);
+  json_t *s = json_object_get(m, "speeches");
+  cr_assert_eq(json_array_size(s), 2);
+  json_t *s0 = json_array_get(s, 0), *s1 = json_array_get(s, 1);
+  cr_assert_str_eq(json_string_value(json_object_get(s0, "name")), "乙");
+  cr_assert_eq(json_integer_value(json_object_get(s0, "person_id")), people[1]);
+  cr_assert_eq(json_integer_value(json_object_get(s0, "guest")), 0);
+  cr_assert_str_eq(json_string_value(json_object_get(s0, "text")), "谈体会");
+  cr_assert_str_eq(json_string_value(json_object_get(s1, "name")), "驻村干部王五");
+  cr_assert(json_is_null(json_object_get(s1, "person_id")));
+  cr_assert_eq(json_integer_value(json_object_get(s1, "guest")), 1);
+  json_decref(m);
+  /* the checks count them as discussion (学而不议 needs none of them) */
+  char *lo = db_text(db, "SELECT path FROM org WHERE id = ?", "i", b1);
+  MeetingCheckRow *rows = NULL;
+  size_t n = 0;
+  cr_assert_eq(meeting_check_rows(db, lo, "/~", "2025-01-01", "2026-01-01", 0, 0, &rows, &n),
+               DB_OK);
+  cr_assert_eq(n, 1);
+  cr_assert_eq(rows[0].n_speakers, 2);
+  MeetingContent c = {rows[0].kind, rows[0].n_decisions, rows[0].n_speakers, rows[0].has_study};
+  cr_assert_eq(meeting_content_findings(&c) & MEETING_FINDING_NO_DISCUSSION, 0);
+  free(rows);
+  /* an edit replaces them; none left means no discussion */
+  in.n_speeches = 1;
+  in.speeches = &sp[1];
+  const char *why = NULL;
+  cr_assert_eq(meeting_update(db, &b1_scope, id, &in, 1741000100, &why), DB_OK);
+  m = meeting_get(db, &b1_scope, id);
+  cr_assert_eq(json_array_size(json_object_get(m, "speeches")), 1);
+  json_decref(m);
+  in.n_speeches = 0;
+  cr_assert_eq(meeting_update(db, &b1_scope, id, &in, 1741000200, &why), DB_OK);
+  cr_assert_eq(meeting_check_rows(db, lo, "/~", "2025-01-01", "2026-01-01", 0, 0, &rows, &n),
+               DB_OK);
+  cr_assert_eq(rows[0].n_speakers, 0);
+  c = (MeetingContent){rows[0].kind, rows[0].n_decisions, rows[0].n_speakers, rows[0].has_study};
+  cr_assert_neq(meeting_content_findings(&c) & MEETING_FINDING_NO_DISCUSSION, 0);
+  free(rows);
+  free(lo);
+}

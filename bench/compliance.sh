@@ -2,11 +2,12 @@
 # bench/compliance.sh [BINARY] — the 三会一课 pages on a city with two years of meetings on
 # every branch (see bench/README.md, "三会一课 pages at city scale").
 #
-#   1. `dangjian demo --scale city --no-meetings` (10 districts, 80 towns, ~1,575 branches,
-#      ~6,450 党小组) into a temporary database, then bench/compliance_gen.sql (sqlite3 shell,
-#      bulk INSERT … SELECT) adds two years of records on EVERY branch and 党小组 with their
-#      attendance and decisions (~220,000 records, ~2.8 M attendance rows; about a minute) and
-#      puts a city org (示例市委, code C000) above the ten districts; `dangjian user add city`
+#   1. `dangjian demo --scale $DISTRICTS --no-meetings` (20 districts by default: 160 towns,
+#      ~3,150 branches, ~12,900 党小组 — a city of the size the targets are set for) into a
+#      temporary database, then bench/compliance_gen.sql (sqlite3 shell, bulk INSERT … SELECT)
+#      adds two years of records on EVERY branch and 党小组 with their attendance and decisions
+#      (~440,000 records, ~5.6 M attendance rows at 20 districts; a few minutes) and puts a city
+#      org (示例市委, code C000) above the districts; `dangjian user add city`
 #      gives it an account;
 #   2. starts BINARY on a free loopback port, signs in district (青山区), town1 (城关镇),
 #      branch1 and city with curl;
@@ -26,7 +27,7 @@
 #      answer must be HTTP 200, and each page is checked once.
 # Exit status: 0 when all targets pass, 1 when one fails, 2 on a setup error.
 #
-# Environment: N (50), WARMUP (5), DEPTH (20), MAX_DISTRICT_MS (100), MAX_TOWN_MS (20),
+# Environment: DISTRICTS (20), N (50), WARMUP (5), DEPTH (20), MAX_DISTRICT_MS (100), MAX_TOWN_MS (20),
 # MAX_LIST_MS (50), SERVE_ARGS, DB (reuse a database this script built, kept by KEEP=1: skips
 # step 1), KEEP=1 keeps the temporary directory.
 set -euo pipefail
@@ -36,6 +37,7 @@ source "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 BIN=${1:-./dangjian}
 N=${N:-50}
+DISTRICTS=${DISTRICTS:-20}
 WARMUP=${WARMUP:-5}
 DEPTH=${DEPTH:-20}
 MAX_DISTRICT_MS=${MAX_DISTRICT_MS:-100}
@@ -64,7 +66,7 @@ if [[ -n ${DB:-} ]]; then
 else
   DB=$TMP/city.db
   t0=$(date +%s.%N)
-  "$BIN" demo --db "$DB" --scale city --no-meetings --demo-password "$PW" >"$TMP/demo.out" 2>&1 ||
+  "$BIN" demo --db "$DB" --scale "$DISTRICTS" --no-meetings --demo-password "$PW" >"$TMP/demo.out" 2>&1 ||
     die "demo failed: $(cat "$TMP/demo.out")"
   t1=$(date +%s.%N)
   sqlite3 -batch "$DB" <"$HERE/compliance_gen.sql" >"$TMP/gen.out" 2>&1 ||
@@ -83,7 +85,7 @@ read -r n_meet n_att n_dec n_branch n_group < <(q "SELECT (SELECT count(*) FROM 
   (SELECT count(*) FROM org WHERE kind IN ('village','community','agency','enterprise','joint',
    'general') AND dissolved IS NULL), (SELECT count(*) FROM org WHERE kind = 'group')" | tr '|' ' ')
 echo "  $n_meet records, $n_att attendance rows, $n_dec decisions; $n_branch branches, $n_group 党小组"
-[[ $n_meet -ge 100000 ]] || die "expected a city's records, found $n_meet"
+[[ $n_meet -ge $((DISTRICTS * 10000)) ]] || die "expected a city's records, found $n_meet"
 
 # the orgs: from the accounts themselves
 DISTRICT=$(q "SELECT org_id FROM account WHERE login = 'district'")

@@ -3,6 +3,7 @@
 #include "account/account.h"
 #include "member/leader_pages.h"
 #include "member/member_import_pages.h"
+#include "meeting/attachment_pages.h"
 #include "meeting/compliance_pages.h"
 #include "meeting/findings_pages.h"
 #include "meeting/ledger_pages.h"
@@ -214,6 +215,14 @@ const Route app_routes[] = {
     {"GET", "/ledger/summary.xlsx", ledger_summary_xlsx_page, PERM_MEMBER_VIEW,
      ledger_summary_params, "导出三会一课汇总表", 0},
     /* END ledger routes */
+    /* BEGIN attachment routes */
+    {"POST", "/meetings/:id/attachments", attachment_upload_page, PERM_MEETING_EDIT,
+     attachment_upload_params, "上传会议附件", 0},
+    {"GET", "/meetings/:id/attachments/:aid", attachment_download_page, PERM_MEMBER_VIEW,
+     attachment_id_params, "下载会议附件", 0},
+    {"POST", "/meetings/:id/attachments/:aid/delete", attachment_delete_page, PERM_MEETING_EDIT,
+     attachment_id_params, "删除会议附件", 0},
+    /* END attachment routes */
     /* BEGIN rule routes */
     {"GET", "/rules", rules_page, PERM_SIGNED_IN, NULL, "三会一课规则", 0},
     {"POST", "/rules", rules_add_page, PERM_RULE_EDIT, rules_add_params, "新增本地规则版本", 0},

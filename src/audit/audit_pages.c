@@ -50,6 +50,7 @@ static const char *const entity_labels[][2] = {
     {"study_material", "学习材料"},
     {"key_topic", "重点工作"},
     {"meeting_plan", "三会一课季度计划"},
+    {"meeting_attachment", "会议附件"},
     {"rule_version", "规则版本"},
 };
 

@@ -46,6 +46,12 @@ static char *entity_org_path(Db *db, const char *entity, const char *entity_id) 
                    "WHERE x.id = ?",
                    "i", id);
   }
+  if (strcmp(entity, "meeting_attachment") == 0) {
+    return db_text(db,
+                   "SELECT o.path FROM meeting_attachment x JOIN meeting m ON m.id = x.meeting_id "
+                   "JOIN org o ON o.id = m.org_id WHERE x.id = ?",
+                   "i", id);
+  }
   if (strcmp(entity, "study_material") == 0 || strcmp(entity, "key_topic") == 0) {
     return strcmp(entity, "key_topic") == 0
                ? db_text(db, "SELECT o.path FROM key_topic x JOIN org o ON o.id = x.org_id "

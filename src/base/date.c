@@ -437,6 +437,11 @@ static int date_period_count(PeriodKind kind) {
   return 0;
 }
 
+int date_period_months(PeriodKind k) {
+  int count = date_period_count(k);
+  return count > 0 ? 12 / count : 12;
+}
+
 const char *date_period_kind_code(PeriodKind k) {
   static const char *const codes[] = {"month", "quarter", "half", "year"};
   return (int)k >= 0 && (int)k < 4 ? codes[k] : "";

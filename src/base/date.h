@@ -114,6 +114,8 @@ typedef struct {
 /* "month" "quarter" "half" "year", and "每月" "每季度" "每半年" "每年"; "" when unknown. */
 const char *date_period_kind_code(PeriodKind k);
 const char *date_period_kind_every(PeriodKind k);
+/* Months in a period of the kind (1, 3, 6, 12); 12 for an unknown kind. */
+int date_period_months(PeriodKind k);
 
 /* True when kind is known, year is 1-9999 and index is in range for the kind. */
 bool date_period_valid(Period p);

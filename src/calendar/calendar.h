@@ -14,5 +14,8 @@
 int calendar_seed_defaults(Db *db);
 /* Loads every calendar_day row into cal (created by the caller). DB_OK or an error. */
 int calendar_load(Db *db, DateCalendar *cal);
+/* A new calendar with every calendar_day row; a plain Monday-Friday one (date_calendar_new)
+ * when the table cannot be read. Free with date_calendar_free. */
+DateCalendar *calendar_load_or_empty(Db *db);
 
 #endif

@@ -44,3 +44,12 @@ int calendar_load(Db *db, DateCalendar *cal) {
   db_finalize(st);
   return rc == DB_DONE ? DB_OK : rc;
 }
+
+DateCalendar *calendar_load_or_empty(Db *db) {
+  DateCalendar *cal = date_calendar_new();
+  if (calendar_load(db, cal) != DB_OK) {
+    date_calendar_free(cal);
+    cal = date_calendar_new();
+  }
+  return cal;
+}

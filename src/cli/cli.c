@@ -61,10 +61,11 @@ const CliCommand cli_commands[] = {
     {"user unlock", cli_user_unlock_cmd, db_opt, 1, 1, "user unlock LOGIN",
      "解除账户锁定并清零失败次数。"},
     {"demo", cli_demo_cmd, demo_opts, 0, 0,
-     "demo [--db PATH] [--scale district|city|province] [--seed N] [--demo-password PW] "
+     "demo [--db PATH] [--scale district|city|province|N] [--seed N] [--demo-password PW] "
      "[--no-meetings]",
      "生成演示数据（确定性的）：组织、党员、两年的三会一课会议记录（含若干预置问题，\n"
-     "city/province 规模只为前两个区生成会议记录）、各角色的演示账户，并打印登录名和密码。\n"
+     "多个区的规模只为前两个区生成会议记录）、各角色的演示账户，并打印登录名和密码。\n"
+     "--scale：district 一个区，city 十个区，province 一百个区，或直接写区的个数（1-100）。\n"
      "--no-meetings 不生成会议记录。"},
     {"import roster", cli_import_roster_cmd, import_roster_opts, 1, 1,
      "import roster FILE --org CODE [--dry-run] [--format text|json] [--db PATH]",

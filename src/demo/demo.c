@@ -847,8 +847,11 @@ int cli_demo_cmd(CliArgs *a) {
     scale = DEMO_CITY;
   } else if (strcmp(scale_s, "province") == 0) {
     scale = DEMO_PROVINCE;
+  } else if (strspn(scale_s, "0123456789") == strlen(scale_s) && strlen(scale_s) <= 3 &&
+             atoi(scale_s) >= 1 && atoi(scale_s) <= 100) {
+    scale = (DemoScale)atoi(scale_s); /* a number of districts (city: 10, province: 100) */
   } else {
-    fprintf(stderr, "--scale 只能是 district、city 或 province\n");
+    fprintf(stderr, "--scale 只能是 district、city、province 或 1 至 100 的区县个数\n");
     return 2;
   }
   uint64_t seed = 1;

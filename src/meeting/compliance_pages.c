@@ -15,6 +15,7 @@
 #include "meeting/meeting.h"
 #include "meeting/meeting_check.h"
 #include "meeting/meeting_store.h"
+#include "meeting/meeting_view.h"
 #include "meeting/rules_store.h"
 #include "org/org.h"
 #include "web/view.h"
@@ -32,17 +33,6 @@ const RouteParam compliance_params[] = {
 };
 
 /* ---- helpers ---- */
-
-static bool is_branch_kind(const char *k) {
-  static const char *const kinds[] = {"village",    "community", "agency",
-                                      "enterprise", "joint",     "general"};
-  for (size_t i = 0; k && i < sizeof kinds / sizeof kinds[0]; i++) {
-    if (strcmp(k, kinds[i]) == 0) {
-      return true;
-    }
-  }
-  return false;
-}
 
 static unsigned tag_bits(const char *s) {
   unsigned bits = 0;
@@ -85,11 +75,6 @@ static size_t evaluate_branch(const MeetingComplianceSet *set, size_t i, const M
 
 static double rate_of(int due, int met) { return due > 0 ? (double)met / due : 1.0; }
 
-/* Status class of a rate: ok ≥ 90 %, warn ≥ 60 %, bad below; "na" when nothing is due. */
-static const char *rate_class(int due, double rate) {
-  return due == 0 ? "na" : rate >= 0.9 ? "ok" : rate >= 0.6 ? "warn" : "bad";
-}
-
 static json_t *rate_text(int due, double rate) {
   char s[16];
   if (due == 0) {
@@ -115,27 +100,10 @@ static json_t *org_href(int64_t id, int year) {
 static json_t *figure(int due, int met) {
   double rate = rate_of(due, met);
   return json_pack("{s:i, s:i, s:o, s:s}", "due", due, "met", met, "rate", rate_text(due, rate),
-                   "rate_class", rate_class(due, rate));
+                   "rate_class", meeting_view_rate_class(due, rate));
 }
 
 /* ---- branch calendar ---- */
-
-static const char *status_class(MeetingStatus s) {
-  switch (s) {
-  case MEETING_STATUS_OK:
-    return "ok";
-  case MEETING_STATUS_DUE_SOON:
-    return "warn";
-  case MEETING_STATUS_MISSING:
-    return "bad";
-  default:
-    return "open";
-  }
-}
-
-static int months_of(PeriodKind k) {
-  return k == PERIOD_MONTH ? 1 : k == PERIOD_QUARTER ? 3 : k == PERIOD_HALF ? 6 : 12;
-}
 
 static json_t *calendar_model(const MeetingComplianceSet *set, const MeetingRuleSet *rs,
                               Period year, Date today, int y) {
@@ -164,11 +132,12 @@ static json_t *calendar_model(const MeetingComplianceSet *set, const MeetingRule
         date_period_label(sr->period, plabel);
         snprintf(label, sizeof label, "%d/%d", sr->held, sr->required);
         snprintf(href, sizeof href, "/meetings?org=%lld&period=%s", (long long)org_id, key);
-        json_array_append_new(
-            cells, json_pack("{s:i, s:s, s:s, s:s, s:s, s:o}", "span", months_of(sr->period.kind),
-                             "cls", status_class(sr->status), "label", label, "status",
-                             meeting_status_label(sr->status), "period", plabel, "href",
-                             sr->held > 0 ? json_string(href) : json_null()));
+        json_array_append_new(cells, json_pack("{s:i, s:s, s:s, s:s, s:s, s:o}", "span",
+                                               date_period_months(sr->period.kind), "cls",
+                                               meeting_view_status_class(sr->status), "label",
+                                               label, "status", meeting_status_label(sr->status),
+                                               "period", plabel, "href",
+                                               sr->held > 0 ? json_string(href) : json_null()));
       }
       Buf b = BUF_INIT;
       if (meeting_compliance_explain(hit, &b) == 0) {
@@ -350,7 +319,7 @@ static json_t *rollup_model(const MeetingComplianceSet *set, const MeetingRuleSe
     json_array_append_new(towns, o);
     items[t].label = tname;
     items[t].value = r->due > 0 ? r->rate * 100.0 : 0;
-    const char *cls = rate_class(r->due, r->rate);
+    const char *cls = meeting_view_rate_class(r->due, r->rate);
     items[t].color = strcmp(cls, "ok") == 0     ? SVG_STATUS_GREEN
                      : strcmp(cls, "warn") == 0 ? SVG_STATUS_AMBER
                      : strcmp(cls, "bad") == 0  ? SVG_STATUS_RED
@@ -458,7 +427,7 @@ int compliance_page(Req *r) {
     return -1;
   }
   const char *kind = view_str(org, "kind");
-  bool branch = is_branch_kind(kind) && set.n > 0 &&
+  bool branch = meeting_org_is_branch(kind) && set.n > 0 &&
                 view_int(json_array_get(set.branches, 0), "id") == org_id;
   json_t *model = json_pack(
       "{s:s, s:{s:I, s:s, s:s}, s:i, s:i, s:i, s:o, s:o, s:s}", "title", "三会一课落实情况", "org",

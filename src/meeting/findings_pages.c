@@ -44,12 +44,6 @@ static size_t rule_index(const char *code) {
   return N_RULE_TEXT;
 }
 
-static json_t *href_id(const char *prefix, int64_t id, const char *suffix) {
-  char s[96];
-  snprintf(s, sizeof s, "%s%lld%s", prefix, (long long)id, suffix);
-  return json_string(s);
-}
-
 static json_t *period_href(int64_t org_id, Period p) {
   char key[PERIOD_KEY_SIZE], href[96];
   snprintf(href, sizeof href, "/compliance/findings?org=%lld&period=%s", (long long)org_id,
@@ -88,7 +82,7 @@ static json_t *groups_model(const MeetingCheckResult *res, json_t *names, int co
     }
     /* a copy is read side by side with what it resembles */
     json_t *compare = f->rule == MEETING_CHECK_COPIED_MINUTES && f->n_evidence > 0
-                          ? href_id("/meetings/", f->evidence[0], "/similar")
+                          ? view_href("/meetings/", f->evidence[0], "/similar")
                           : json_null();
     json_array_append_new(json_object_get(group, "findings"),
                           json_pack("{s:s, s:s, s:s, s:o, s:b, s:o}", "rule", code ? code : "", "label",

@@ -16,6 +16,7 @@
 #include "meeting/ledger_xlsx.h"
 #include "meeting/meeting_check.h"
 #include "meeting/meeting_store.h"
+#include "meeting/meeting_view.h"
 #include "meeting/rules_store.h"
 #include "org/org.h"
 #include "web/view.h"
@@ -40,29 +41,6 @@ const RouteParam ledger_summary_params[] = {
 /* ---- helpers ---- */
 
 static const char *str_or_empty(const char *s) { return s ? s : ""; }
-
-static const char *kind_label(const char *code) {
-  const MeetingKind *k = meeting_kind_find(code);
-  return k ? k->label : str_or_empty(code);
-}
-
-static bool jflag(const json_t *o, const char *key) {
-  json_t *v = json_object_get(o, key);
-  return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
-}
-
-/* "YYYY-MM-DD HH:MM" (local, entry.utc_offset_minutes) of a Unix time into out. */
-static void local_time(const MeetingRuleSet *rs, int64_t at, char out[64]) {
-  time_t t = (time_t)(at + (int64_t)meeting_param(rs, MEETING_PARAM_UTC_OFFSET_MINUTES) * 60);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  snprintf(out, 64, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-           tm.tm_hour, tm.tm_min);
-}
-
-static int period_months(PeriodKind k) {
-  return k == PERIOD_MONTH ? 1 : k == PERIOD_QUARTER ? 3 : k == PERIOD_HALF ? 6 : 12;
-}
 
 static json_t *href(const char *path, int64_t org_id, Period p, const char *extra) {
   char key[PERIOD_KEY_SIZE], h[160];
@@ -103,8 +81,8 @@ static void nav_links(json_t *model, const char *page, const char *xlsx, int64_t
 /* The common head of a model: title, org, period, 制表时间. */
 static json_t *model_head(const char *title, const json_t *org, Period p, const MeetingRuleSet *rs,
                           int64_t now) {
-  char made[64];
-  local_time(rs, now, made);
+  char made[MEETING_LOCAL_TIME_SIZE];
+  meeting_local_time(rs, now, made);
   return json_pack("{s:s, s:{s:I, s:s, s:s, s:s}, s:o, s:s}", "title", title, "org", "id",
                    (json_int_t)view_int(org, "id"), "name", view_str_or(org, "name", ""),
                    "short_name", view_str_or(org, "short_name", view_str_or(org, "name", "")),
@@ -124,7 +102,7 @@ static void ledger_row(json_t *m, size_t seq, const MeetingRuleSet *rs, Date tod
   const char *kind = view_str(m, "kind");
   const char *held_at = view_str_or(m, "held_at", "");
   json_object_set_new(m, "seq", json_integer((json_int_t)seq));
-  json_object_set_new(m, "kind_label", json_string(kind_label(kind)));
+  json_object_set_new(m, "kind_label", json_string(meeting_kind_label(kind)));
   json_object_set_new(m, "date",
                       json_stringn(held_at, strlen(held_at) < 10 ? strlen(held_at) : 10));
   json_object_set_new(m, "time", view_text(strlen(held_at) > 11 ? held_at + 11 : NULL));
@@ -142,27 +120,16 @@ static void ledger_row(json_t *m, size_t seq, const MeetingRuleSet *rs, Date tod
     q += len + (end ? 1 : 0);
   }
   json_object_set_new(m, "topic_lines", lines);
-  char h[48];
-  snprintf(h, sizeof h, "/meetings/%" PRId64, view_int(m, "id"));
-  json_object_set_new(m, "href", json_string(h));
+  json_object_set_new(m, "href", view_href("/meetings/", view_int(m, "id"), ""));
   /* attendance: the tally of the stored attendance, absentees with their reasons */
   json_t *att = json_object_get(m, "attendees");
   size_t n = json_array_size(att);
-  MeetingAttendeeIn *a = calloc(n ? n : 1, sizeof *a);
-  if (!a) {
-    abort();
-  }
+  MeetingAttendeeIn *a = meeting_view_attendance(att);
   json_t *absent = json_array();
   Buf absent_text = BUF_INIT;
   size_t i;
   json_t *x;
   json_array_foreach(att, i, x) {
-    a[i].person_id = view_int(x, "person_id");
-    a[i].presence = view_str(x, "presence");
-    a[i].reason = view_str(x, "reason");
-    a[i].exclusion = view_str(x, "exclusion");
-    a[i].full_member = jflag(x, "full_member");
-    a[i].can_vote = jflag(x, "can_vote");
     if (a[i].presence && strcmp(a[i].presence, "absent") == 0) {
       bool excluded = meeting_exclusion_parse(a[i].exclusion) != MEETING_EXCLUDE_NONE;
       const char *name = view_str_or(x, "name", "");
@@ -190,7 +157,7 @@ static void ledger_row(json_t *m, size_t seq, const MeetingRuleSet *rs, Date tod
   Buf dec_text = BUF_INIT;
   json_array_foreach(json_object_get(m, "decisions"), i, x) {
     bool voted = json_is_integer(json_object_get(x, "yes"));
-    bool passed = jflag(x, "passed");
+    bool passed = view_flag(x, "passed");
     char vote[96];
     if (voted) {
       snprintf(vote, sizeof vote, "赞成%" PRId64 "、反对%" PRId64 "、弃权%" PRId64 "，%s",
@@ -242,9 +209,9 @@ static void ledger_row(json_t *m, size_t seq, const MeetingRuleSet *rs, Date tod
   *n_late_submit += !json_is_null(late_text);
   json_object_set_new(m, "late_submit", late_text);
   /* entry time: the lag after the meeting shows a backfilled record */
-  char entered[64];
+  char entered[MEETING_LOCAL_TIME_SIZE];
   int64_t entered_at = view_int(m, "entered_at");
-  local_time(rs, entered_at, entered);
+  meeting_local_time(rs, entered_at, entered);
   json_object_set_new(m, "entered_text", json_string(entered));
   int64_t lag = have_held ? meeting_entry_lag(rs, held, entered_at) : 0;
   bool late_entry = have_held && meeting_entry_late(rs, held, entered_at);
@@ -330,23 +297,6 @@ static size_t parse_held(const char *s, MeetingHeld **out) {
   return n;
 }
 
-static const char *status_class(MeetingStatus s) {
-  switch (s) {
-  case MEETING_STATUS_OK:
-    return "ok";
-  case MEETING_STATUS_DUE_SOON:
-    return "warn";
-  case MEETING_STATUS_MISSING:
-    return "bad";
-  default:
-    return "open";
-  }
-}
-
-static const char *rate_class(int due, double rate) {
-  return due == 0 ? "na" : rate >= 0.9 ? "ok" : rate >= 0.6 ? "warn" : "bad";
-}
-
 /* One summary row being added up: a branch, a town, or the total. */
 typedef struct SumRow {
   int64_t id;          /* branch or town id (0: 直属 / the total) */
@@ -396,7 +346,7 @@ static json_t *sum_view(const SumRow *s, const bool shown[MEETING_KIND_COUNT]) {
     snprintf(text, sizeof text, "%d/%d", s->held[k], s->required[k]);
     json_array_append_new(cells, json_pack("{s:i, s:i, s:s, s:s}", "held", s->held[k], "required",
                                            s->required[k], "text", text, "cls",
-                                           status_class(s->worst[k])));
+                                           meeting_view_status_class(s->worst[k])));
   }
   double rate = s->due > 0 ? (double)s->met / s->due : 1.0;
   char rate_s[16];
@@ -404,9 +354,9 @@ static json_t *sum_view(const SumRow *s, const bool shown[MEETING_KIND_COUNT]) {
   return json_pack(
       "{s:i, s:o, s:i, s:i, s:s, s:o, s:s, s:i, s:i, s:i, s:b, s:b}", "n_branches", s->n_branches,
       "cells", cells, "due", s->due, "met", s->met, "rate", s->due > 0 ? rate_s : "—", "rate_value",
-      s->due > 0 ? json_real(rate) : json_null(), "rate_class", rate_class(s->due, rate),
-      "n_records", s->n_records, "n_late", s->n_late, "n_returned", s->n_returned, "has_late",
-      s->n_late > 0, "has_returned", s->n_returned > 0);
+      s->due > 0 ? json_real(rate) : json_null(), "rate_class",
+      meeting_view_rate_class(s->due, rate), "n_records", s->n_records, "n_late", s->n_late,
+      "n_returned", s->n_returned, "has_late", s->n_late > 0, "has_returned", s->n_returned > 0);
 }
 
 int ledger_summary_model(Db *db, const Scope *scope, const MeetingRuleSet *rs, int64_t org_id,
@@ -448,8 +398,8 @@ int ledger_summary_model(Db *db, const Scope *scope, const MeetingRuleSet *rs, i
   for (size_t i = 0; i < n; i++) {
     const json_t *row = json_array_get(rows, i);
     MeetingOrg o = {.kind = view_str(row, "kind"),
-                    .has_committee = jflag(row, "has_committee"),
-                    .has_groups = jflag(row, "has_groups")};
+                    .has_committee = view_flag(row, "has_committee"),
+                    .has_groups = view_flag(row, "has_groups")};
     MeetingHeld *h;
     size_t nh = parse_held(view_str(row, "held"), &h);
     MeetingCompliance c[MEETING_KIND_COUNT];
@@ -476,7 +426,7 @@ int ledger_summary_model(Db *db, const Scope *scope, const MeetingRuleSet *rs, i
     }
     const MeetingRule *rule = &rs->rules[k];
     const char *per = NULL;
-    if (period_months(rule->per) > period_months(p.kind)) {
+    if (date_period_months(rule->per) > date_period_months(p.kind)) {
       per = rule->per == PERIOD_YEAR ? "全年" : rule->per == PERIOD_HALF ? "半年" : "本季度";
     }
     json_array_append_new(kinds,
@@ -548,15 +498,9 @@ static bool resolve(Req *r, PeriodKind dflt, int64_t *org_id, Period *p, int *rc
   }
   *org_id = req_param_int(r, "org", 0);
   if (*org_id <= 0) {
-    char *path = r->user.org_id > 0 ? org_path_of(r->db, &r->scope, r->user.org_id) : NULL;
-    if (path) {
-      *org_id = r->user.org_id;
-    } else {
-      json_t *roots = org_children(r->db, &r->scope, 0, false);
-      *org_id = view_int(json_array_get(roots, 0), "id");
-      json_decref(roots);
-    }
-    free(path);
+    json_t *org = org_get_or_first(r->db, &r->scope, r->user.org_id);
+    *org_id = view_int(org, "id");
+    json_decref(org);
   }
   return true;
 }
@@ -570,48 +514,48 @@ static int render(Req *r, const char *page, json_t *model) {
   return web_render(r, 200, page, model);
 }
 
-int ledger_meetings_page(Req *r) {
+typedef enum LedgerKind { LEDGER_MEETINGS, LEDGER_SUMMARY } LedgerKind;
+
+/* The model of a ledger for the request's org and period (default period: the year for the
+ * 会议记录台账, with at most max_rows records; the quarter for the summary, max_rows unused).
+ * true with *model set; false with the page's answer in *rc (an error page, or -1). */
+static bool load_model(Req *r, LedgerKind kind, size_t max_rows, json_t **model, int *rc) {
   int64_t org_id;
   Period p;
-  int rc;
-  if (!resolve(r, PERIOD_YEAR, &org_id, &p, &rc)) {
-    return rc;
+  if (!resolve(r, kind == LEDGER_MEETINGS ? PERIOD_YEAR : PERIOD_QUARTER, &org_id, &p, rc)) {
+    return false;
   }
   MeetingRuleSet rs;
+  *rc = -1;
   if (meeting_rules_load(r->db, &rs) != DB_OK) {
-    return -1;
+    return false;
   }
-  json_t *model = NULL;
-  int st = ledger_meetings_model(r->db, &r->scope, &rs, org_id, p, date_today(),
-                                 (int64_t)time(NULL), LEDGER_MAX_ROWS, &model);
+  int st = kind == LEDGER_MEETINGS
+               ? ledger_meetings_model(r->db, &r->scope, &rs, org_id, p, date_today(),
+                                       (int64_t)time(NULL), max_rows, model)
+               : ledger_summary_model(r->db, &r->scope, &rs, org_id, p, date_today(),
+                                      (int64_t)time(NULL), model);
   if (st == 404) {
-    return not_found(r);
+    *rc = not_found(r);
+    return false;
   }
-  if (st < 0) {
-    return -1;
+  return st >= 0;
+}
+
+int ledger_meetings_page(Req *r) {
+  json_t *model = NULL;
+  int rc;
+  if (!load_model(r, LEDGER_MEETINGS, LEDGER_MAX_ROWS, &model, &rc)) {
+    return rc;
   }
   return render(r, "ledger_meetings", model);
 }
 
 int ledger_summary_page(Req *r) {
-  int64_t org_id;
-  Period p;
-  int rc;
-  if (!resolve(r, PERIOD_QUARTER, &org_id, &p, &rc)) {
-    return rc;
-  }
-  MeetingRuleSet rs;
-  if (meeting_rules_load(r->db, &rs) != DB_OK) {
-    return -1;
-  }
   json_t *model = NULL;
-  int st = ledger_summary_model(r->db, &r->scope, &rs, org_id, p, date_today(), (int64_t)time(NULL),
-                                &model);
-  if (st == 404) {
-    return not_found(r);
-  }
-  if (st < 0) {
-    return -1;
+  int rc;
+  if (!load_model(r, LEDGER_SUMMARY, 0, &model, &rc)) {
+    return rc;
   }
   return render(r, "ledger_summary", model);
 }
@@ -645,24 +589,10 @@ out:
 }
 
 int ledger_meetings_xlsx_page(Req *r) {
-  int64_t org_id;
-  Period p;
-  int rc;
-  if (!resolve(r, PERIOD_YEAR, &org_id, &p, &rc)) {
-    return rc;
-  }
-  MeetingRuleSet rs;
-  if (meeting_rules_load(r->db, &rs) != DB_OK) {
-    return -1;
-  }
   json_t *model = NULL;
-  int st = ledger_meetings_model(r->db, &r->scope, &rs, org_id, p, date_today(),
-                                 (int64_t)time(NULL), LEDGER_MAX_XLSX_ROWS, &model);
-  if (st == 404) {
-    return not_found(r);
-  }
-  if (st < 0) {
-    return -1;
+  int rc;
+  if (!load_model(r, LEDGER_MEETINGS, LEDGER_MAX_XLSX_ROWS, &model, &rc)) {
+    return rc;
   }
   if (json_is_true(json_object_get(model, "too_many"))) {
     char msg[160];
@@ -675,24 +605,10 @@ int ledger_meetings_xlsx_page(Req *r) {
 }
 
 int ledger_summary_xlsx_page(Req *r) {
-  int64_t org_id;
-  Period p;
-  int rc;
-  if (!resolve(r, PERIOD_QUARTER, &org_id, &p, &rc)) {
-    return rc;
-  }
-  MeetingRuleSet rs;
-  if (meeting_rules_load(r->db, &rs) != DB_OK) {
-    return -1;
-  }
   json_t *model = NULL;
-  int st = ledger_summary_model(r->db, &r->scope, &rs, org_id, p, date_today(), (int64_t)time(NULL),
-                                &model);
-  if (st == 404) {
-    return not_found(r);
-  }
-  if (st < 0) {
-    return -1;
+  int rc;
+  if (!load_model(r, LEDGER_SUMMARY, 0, &model, &rc)) {
+    return rc;
   }
   return send_xlsx(r, model, "三会一课汇总", "summary", ledger_xlsx_summary);
 }

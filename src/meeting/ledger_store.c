@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meeting/meeting_store.h"
 #include "org/org.h"
 #include "base/banned.h"
 
@@ -23,13 +24,7 @@ static bool subtree_of(Db *db, const Scope *scope, int64_t org_id, char **lo, ch
   if (!*lo) {
     return false;
   }
-  size_t len = strlen(*lo);
-  *hi = malloc(len + 1);
-  if (!*hi) {
-    abort();
-  }
-  memcpy(*hi, *lo, len + 1);
-  (*hi)[len - 1] = '0';
+  *hi = scope_subtree_hi(*lo);
   return true;
 }
 
@@ -144,39 +139,34 @@ json_t *ledger_summary_branches(Db *db, const Scope *scope, int64_t org_id,
    * date(…, 'unixepoch') turns the first submission into its local day, compared with the
    * stored due day. Every step is an index search. */
   DbStmt *st = db_prepare(
-      db,
-      "SELECT o.id, o.name, o.short_name, o.kind, o.path, "
-      "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.id END AS town_id, "
-      "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.short_name END AS town_name, "
-      "(SELECT count(DISTINCT p.person_id) FROM position p WHERE p.org_id = o.id "
-      " AND p.body IN ('支部委员会', '党委') AND p.start_date <= :today "
-      " AND (p.end_date IS NULL OR p.end_date >= :today)) >= 3 AS has_committee, "
-      "EXISTS (SELECT 1 FROM org g WHERE g.parent_id = o.id AND g.kind = 'group' "
-      " AND g.dissolved IS NULL) AS has_groups, "
-      "(SELECT group_concat(tg.code, ' ') FROM org_tag ot JOIN tag tg ON tg.id = ot.tag_id "
-      " WHERE ot.org_id = o.id) AS tags, "
-      "group_concat(CASE WHEN m.state IN ('submitted', 'accepted', 'returned_refill') "
-      " THEN m.kind || ' ' || substr(m.held_at, 1, 10) END, ',') AS held, "
-      "count(CASE WHEN m.held_at >= :from AND m.held_at < :to THEN 1 END) AS n_records, "
-      "count(CASE WHEN m.held_at < :from OR m.held_at >= :to THEN NULL "
-      " WHEN m.submitted_at IS NOT NULL THEN "
-      "  CASE WHEN date(m.submitted_at + :offset, 'unixepoch') > m.due_date THEN 1 END "
-      " WHEN m.due_date < :today THEN 1 END) AS n_late, "
-      "count(CASE WHEN m.held_at < :from OR m.held_at >= :to THEN NULL "
-      " WHEN m.state IN ('returned_refill', 'returned_rehold', 'closed') THEN 1 "
-      " WHEN EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'meeting' "
-      "  AND a.entity_id = CAST(m.id AS TEXT) "
-      "  AND a.action IN ('return_refill', 'return_rehold')) THEN 1 END) AS n_returned "
-      "FROM org o "
-      "LEFT JOIN org t ON t.id = (SELECT t2.id FROM org t2 WHERE t2.kind = 'town' "
-      " AND t2.path <= o.path ORDER BY t2.path DESC LIMIT 1) "
-      "LEFT JOIN org mo ON mo.id = o.id OR (mo.parent_id = o.id AND mo.kind = 'group') "
-      "LEFT JOIN meeting m ON m.org_id = mo.id AND m.held_at >= :held_from "
-      " AND m.held_at < :held_to "
-      "WHERE o.path >= :lo AND o.path < :hi AND o.dissolved IS NULL "
-      "AND o.kind IN ('village', 'community', 'agency', 'enterprise', 'joint', 'general') "
-      "GROUP BY o.id, o.name, o.short_name, o.kind, o.path, t.id, t.short_name, t.path "
-      "ORDER BY o.path");
+      db, "SELECT o.id, o.name, o.short_name, o.kind, o.path, " MEETING_SQL_TOWN_COLUMNS
+          "(SELECT count(DISTINCT p.person_id) FROM position p WHERE p.org_id = o.id "
+          " AND p.body IN ('支部委员会', '党委') AND p.start_date <= :today "
+          " AND (p.end_date IS NULL OR p.end_date >= :today)) >= 3 AS has_committee, "
+          "EXISTS (SELECT 1 FROM org g WHERE g.parent_id = o.id AND g.kind = 'group' "
+          " AND g.dissolved IS NULL) AS has_groups, "
+          "(SELECT group_concat(tg.code, ' ') FROM org_tag ot JOIN tag tg ON tg.id = ot.tag_id "
+          " WHERE ot.org_id = o.id) AS tags, "
+          "group_concat(CASE WHEN m.state IN ('submitted', 'accepted', 'returned_refill') "
+          " THEN m.kind || ' ' || substr(m.held_at, 1, 10) END, ',') AS held, "
+          "count(CASE WHEN m.held_at >= :from AND m.held_at < :to THEN 1 END) AS n_records, "
+          "count(CASE WHEN m.held_at < :from OR m.held_at >= :to THEN NULL "
+          " WHEN m.submitted_at IS NOT NULL THEN "
+          "  CASE WHEN date(m.submitted_at + :offset, 'unixepoch') > m.due_date THEN 1 END "
+          " WHEN m.due_date < :today THEN 1 END) AS n_late, "
+          "count(CASE WHEN m.held_at < :from OR m.held_at >= :to THEN NULL "
+          " WHEN m.state IN ('returned_refill', 'returned_rehold', 'closed') THEN 1 "
+          " WHEN EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'meeting' "
+          "  AND a.entity_id = CAST(m.id AS TEXT) "
+          "  AND a.action IN ('return_refill', 'return_rehold')) THEN 1 END) AS n_returned "
+          "FROM org o " MEETING_SQL_TOWN_JOIN
+          "LEFT JOIN org mo ON mo.id = o.id OR (mo.parent_id = o.id AND mo.kind = 'group') "
+          "LEFT JOIN meeting m ON m.org_id = mo.id AND m.held_at >= :held_from "
+          " AND m.held_at < :held_to "
+          "WHERE o.path >= :lo AND o.path < :hi AND o.dissolved IS NULL "
+          "AND o.kind IN " MEETING_SQL_BRANCH_KINDS " "
+          "GROUP BY o.id, o.name, o.short_name, o.kind, o.path, t.id, t.short_name, t.path "
+          "ORDER BY o.path");
   db_bind_text_named(st, ":lo", lo);
   db_bind_text_named(st, ":hi", hi);
   db_bind_text_named(st, ":from", range->from);

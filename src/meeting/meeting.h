@@ -50,6 +50,9 @@ typedef struct MeetingKind {
 extern const MeetingKind meeting_kinds[MEETING_KIND_COUNT];
 /* The kind with that code, or NULL (code NULL or unknown). */
 const MeetingKind *meeting_kind_find(const char *code);
+/* The label of the kind with that code; the code itself when unknown (borrowed from the
+ * caller), "" when code is NULL. */
+const char *meeting_kind_label(const char *code);
 
 /* ---- the rule table ------------------------------------------------------------------------- */
 
@@ -85,6 +88,9 @@ enum {
    MEETING_ORG_JOINT)
 /* The bit of an org kind code ("village" …), 0 when unknown or NULL. */
 unsigned meeting_org_bit(const char *org_kind);
+/* Whether an org kind is a branch that holds 三会一课 and files plans: a 党支部 of any kind
+ * (MEETING_ORG_BRANCHES) or a 党总支. */
+bool meeting_org_is_branch(const char *org_kind);
 
 /* One frequency rule: at least `count` meetings of `kind` in every period of kind `per`. */
 typedef struct MeetingRule {
@@ -408,6 +414,10 @@ typedef struct MeetingEntry {
 
 /* The local date of an entry time (entry.utc_offset_minutes). */
 Date meeting_entry_date(const MeetingRuleSet *rs, int64_t entered_at);
+enum { MEETING_LOCAL_TIME_SIZE = 64 };
+/* "YYYY-MM-DD HH:MM", the local time (entry.utc_offset_minutes) of a Unix time, into out;
+ * returns out. */
+char *meeting_local_time(const MeetingRuleSet *rs, int64_t at, char out[MEETING_LOCAL_TIME_SIZE]);
 /* Days from the meeting to the entry's local date (negative when entered before). */
 int64_t meeting_entry_lag(const MeetingRuleSet *rs, Date meeting, int64_t entered_at);
 /* Whether the lag exceeds entry.lag_days (a finding: 补记录). */

@@ -6,12 +6,14 @@
 #include "meeting/meeting_check.h"
 
 #include <assert.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "calendar/calendar.h"
+#include "meeting/meeting_check_int.h"
 #include "meeting/meeting_store.h"
 #include "base/banned.h"
 
@@ -69,12 +71,20 @@ Period meeting_check_default_period(Date today) {
 
 /* ---- findings ---- */
 
-typedef struct Ids {
-  int64_t *a;
-  size_t n, cap;
-} Ids;
+/* The next slot of r, grown as needed (out of memory aborts); the caller fills it. */
+static MeetingCheckFinding *result_slot(MeetingCheckResult *r) {
+  if (r->n == r->cap) {
+    r->cap = r->cap ? r->cap * 2 : 32;
+    MeetingCheckFinding *a = realloc(r->a, r->cap * sizeof *a);
+    if (!a) {
+      abort();
+    }
+    r->a = a;
+  }
+  return &r->a[r->n++];
+}
 
-static void ids_push(Ids *v, int64_t id) {
+void meeting_check_ids_push(MeetingCheckIds *v, int64_t id) {
   if (v->n == v->cap) {
     v->cap = v->cap ? v->cap * 2 : 8;
     int64_t *a = realloc(v->a, v->cap * sizeof *a);
@@ -86,18 +96,9 @@ static void ids_push(Ids *v, int64_t id) {
   v->a[v->n++] = id;
 }
 
-/* Adds a finding; takes the ids (v is zeroed) and the Buf's text (b is reset). */
-static void add_finding(MeetingCheckResult *r, MeetingCheckRule rule, const MeetingCheckOrg *o,
-                        Period p, Buf *b, Ids *v) {
-  if (r->n == r->cap) {
-    r->cap = r->cap ? r->cap * 2 : 32;
-    MeetingCheckFinding *a = realloc(r->a, r->cap * sizeof *a);
-    if (!a) {
-      abort();
-    }
-    r->a = a;
-  }
-  MeetingCheckFinding *f = &r->a[r->n++];
+void meeting_check_add_finding(MeetingCheckResult *r, MeetingCheckRule rule,
+                               const MeetingCheckOrg *o, Period p, Buf *b, MeetingCheckIds *v) {
+  MeetingCheckFinding *f = result_slot(r);
   memset(f, 0, sizeof *f);
   f->rule = rule;
   f->org_id = o->id;
@@ -109,6 +110,30 @@ static void add_finding(MeetingCheckResult *r, MeetingCheckRule rule, const Meet
   memset(v, 0, sizeof *v);
 }
 
+static int64_t org_at(const void *rows, size_t size, size_t off, size_t i) {
+  int64_t id;
+  memcpy(&id, (const char *)rows + i * size + off, sizeof id);
+  return id;
+}
+
+void meeting_check_org_span(const void *rows, size_t n, size_t size, size_t off, int64_t org_id,
+                            size_t *lo, size_t *hi) {
+  size_t a = 0, b = n;
+  while (a < b) {
+    size_t m = a + (b - a) / 2;
+    if (org_at(rows, size, off, m) < org_id) {
+      a = m + 1;
+    } else {
+      b = m;
+    }
+  }
+  *lo = a;
+  while (a < n && org_at(rows, size, off, a) == org_id) {
+    a++;
+  }
+  *hi = a;
+}
+
 static bool counts_as_held(const MeetingCheckRow *r) {
   return r->state != MEETING_STATE_CLOSED && r->state != MEETING_STATE_RETURNED_REHOLD;
 }
@@ -117,24 +142,6 @@ static bool counts_as_held(const MeetingCheckRow *r) {
 static int64_t local_midnight(const MeetingRuleSet *rs, Date d) {
   return date_to_days(d) * 86400 -
          (int64_t)meeting_param(rs, MEETING_PARAM_UTC_OFFSET_MINUTES) * 60;
-}
-
-/* Rows of org_id: [*lo, *hi) of rows (sorted by org_id). */
-static void rows_of(const MeetingCheckRow *rows, size_t n, int64_t org_id, size_t *lo, size_t *hi) {
-  size_t a = 0, b = n;
-  while (a < b) {
-    size_t m = a + (b - a) / 2;
-    if (rows[m].org_id < org_id) {
-      a = m + 1;
-    } else {
-      b = m;
-    }
-  }
-  *lo = a;
-  while (a < n && rows[a].org_id == org_id) {
-    a++;
-  }
-  *hi = a;
 }
 
 typedef struct Ctx {
@@ -174,7 +181,8 @@ static void check_frequency(Ctx *c, const MeetingCheckOrg *orgs, size_t n_orgs, 
       continue;
     }
     size_t lo, hi;
-    rows_of(rows, n_rows, orgs[j].id, &lo, &hi);
+    meeting_check_org_span(rows, n_rows, sizeof *rows, offsetof(MeetingCheckRow, org_id),
+                           orgs[j].id, &lo, &hi);
     for (size_t r = lo; r < hi; r++) {
       if (!counts_as_held(&rows[r]) || (j != i && rows[r].kind != MEETING_GROUP)) {
         continue;
@@ -197,15 +205,15 @@ static void check_frequency(Ctx *c, const MeetingCheckOrg *orgs, size_t n_orgs, 
     if (comp[k].missing <= 0) {
       continue;
     }
-    Ids v = {0};
+    MeetingCheckIds v = {0};
     for (size_t r = 0; r < n; r++) {
       if (held[r].kind == comp[k].kind && date_period_contains(comp[k].period, held[r].date) &&
           date_compare(held[r].date, c->today) <= 0) {
-        ids_push(&v, ids[r]);
+        meeting_check_ids_push(&v, ids[r]);
       }
     }
     meeting_compliance_explain(&comp[k], &c->b);
-    add_finding(c->out, MEETING_CHECK_FREQUENCY, o, comp[k].period, &c->b, &v);
+    meeting_check_add_finding(c->out, MEETING_CHECK_FREQUENCY, o, comp[k].period, &c->b, &v);
   }
   free(held);
   free(ids);
@@ -231,10 +239,10 @@ static void check_backfill(Ctx *c, const MeetingCheckOrg *o, const MeetingCheckR
   }
   for (size_t k = 0; k < bursts.n; k++) {
     const MeetingBurst *bu = &bursts.a[k];
-    Ids v = {0};
+    MeetingCheckIds v = {0};
     for (size_t j = bu->first; j < bu->first + bu->count; j++) {
       in_burst[bursts.order[j]] = true;
-      ids_push(&v, e[bursts.order[j]].id);
+      meeting_check_ids_push(&v, e[bursts.order[j]].id);
     }
     char d1[DATE_ISO_SIZE], m1[DATE_ISO_SIZE], m2[DATE_ISO_SIZE];
     date_format_iso(meeting_entry_date(c->rs, bu->entered_from), d1);
@@ -243,18 +251,18 @@ static void check_backfill(Ctx *c, const MeetingCheckOrg *o, const MeetingCheckR
     buf_printf(&c->b,
                "%s 起 %d 小时内集中录入 %zu 条会议记录，会议日期从 %s 到 %s（疑似突击补记录）", d1,
                meeting_param(c->rs, MEETING_PARAM_BURST_HOURS), bu->count, m1, m2);
-    add_finding(c->out, MEETING_CHECK_BACKFILL, o, c->p, &c->b, &v);
+    meeting_check_add_finding(c->out, MEETING_CHECK_BACKFILL, o, c->p, &c->b, &v);
   }
-  Ids v = {0};
+  MeetingCheckIds v = {0};
   for (size_t j = 0; j < n; j++) {
     if (!in_burst[j] && meeting_entry_late(c->rs, e[j].meeting, e[j].entered_at)) {
-      ids_push(&v, e[j].id);
+      meeting_check_ids_push(&v, e[j].id);
     }
   }
   if (v.n) {
     buf_printf(&c->b, "%zu 条会议记录在会后超过 %d 天才录入（疑似补记录）", v.n,
                meeting_param(c->rs, MEETING_PARAM_ENTRY_LAG_DAYS));
-    add_finding(c->out, MEETING_CHECK_BACKFILL, o, c->p, &c->b, &v);
+    meeting_check_add_finding(c->out, MEETING_CHECK_BACKFILL, o, c->p, &c->b, &v);
   }
   free(in_burst);
   meeting_bursts_free(&bursts);
@@ -265,7 +273,7 @@ static void check_backfill(Ctx *c, const MeetingCheckOrg *o, const MeetingCheckR
  * recorder finding bits (from the global pass). */
 static void check_records(Ctx *c, const MeetingCheckOrg *o, const MeetingCheckRow *rows, size_t lo,
                           size_t hi, const unsigned *rec_flags) {
-  Ids late = {0}, nodec = {0}, nodisc = {0}, rec = {0}, quorum = {0};
+  MeetingCheckIds late = {0}, nodec = {0}, nodisc = {0}, rec = {0}, quorum = {0};
   size_t n_absent = 0, n_shared = 0;
   for (size_t r = lo; r < hi; r++) {
     const MeetingCheckRow *m = &rows[r];
@@ -278,19 +286,19 @@ static void check_records(Ctx *c, const MeetingCheckOrg *o, const MeetingCheckRo
       meeting_submit_deadline(c->rs, c->cal, m->held, m->submitted_at ? &done : NULL, c->today,
                               &dl);
       if (dl.status == MEETING_DEADLINE_LATE || dl.status == MEETING_DEADLINE_OVERDUE) {
-        ids_push(&late, m->id);
+        meeting_check_ids_push(&late, m->id);
       }
     }
     MeetingContent mc = {m->kind, m->n_decisions, m->n_speakers, m->has_study};
     unsigned bits = meeting_content_findings(&mc);
     if (bits & MEETING_FINDING_NO_DECISION) {
-      ids_push(&nodec, m->id);
+      meeting_check_ids_push(&nodec, m->id);
     }
     if (bits & MEETING_FINDING_NO_DISCUSSION) {
-      ids_push(&nodisc, m->id);
+      meeting_check_ids_push(&nodisc, m->id);
     }
     if (rec_flags[r]) {
-      ids_push(&rec, m->id);
+      meeting_check_ids_push(&rec, m->id);
       n_absent += (rec_flags[r] & MEETING_FINDING_RECORDER_ABSENT) != 0;
       n_shared += (rec_flags[r] & MEETING_FINDING_RECORDER_SHARED) != 0;
     }
@@ -302,21 +310,21 @@ static void check_records(Ctx *c, const MeetingCheckOrg *o, const MeetingCheckRo
       quorum_bad = meeting_tally_counts(body, m->due, m->present, 0, 0, 0, &t) != 0 || !t.quorum_ok;
     }
     if (m->n_failed > 0 || quorum_bad) {
-      ids_push(&quorum, m->id);
+      meeting_check_ids_push(&quorum, m->id);
     }
   }
   if (late.n) {
     buf_printf(&c->b, "%zu 条会议记录未在会后 %d 个工作日内提交", late.n,
                meeting_param(c->rs, MEETING_PARAM_SUBMIT_WORKDAYS));
-    add_finding(c->out, MEETING_CHECK_LATE_SUBMISSION, o, c->p, &c->b, &late);
+    meeting_check_add_finding(c->out, MEETING_CHECK_LATE_SUBMISSION, o, c->p, &c->b, &late);
   }
   if (nodec.n) {
     buf_printf(&c->b, "%zu 条应有决议的会议记录没有决议（议而不决）", nodec.n);
-    add_finding(c->out, MEETING_CHECK_NO_DECISION, o, c->p, &c->b, &nodec);
+    meeting_check_add_finding(c->out, MEETING_CHECK_NO_DECISION, o, c->p, &c->b, &nodec);
   }
   if (nodisc.n) {
     buf_printf(&c->b, "%zu 条学习记录没有讨论发言（学而不议）", nodisc.n);
-    add_finding(c->out, MEETING_CHECK_NO_DISCUSSION, o, c->p, &c->b, &nodisc);
+    meeting_check_add_finding(c->out, MEETING_CHECK_NO_DISCUSSION, o, c->p, &c->b, &nodisc);
   }
   if (rec.n) {
     if (n_absent) {
@@ -326,11 +334,11 @@ static void check_records(Ctx *c, const MeetingCheckOrg *o, const MeetingCheckRo
       buf_printf(&c->b, "%s%zu 条会议记录的记录人同日还为其他组织记录", n_absent ? "；" : "",
                  n_shared);
     }
-    add_finding(c->out, MEETING_CHECK_RECORDER_PATTERN, o, c->p, &c->b, &rec);
+    meeting_check_add_finding(c->out, MEETING_CHECK_RECORDER_PATTERN, o, c->p, &c->b, &rec);
   }
   if (quorum.n) {
     buf_printf(&c->b, "%zu 次会议表决未通过或不足法定人数", quorum.n);
-    add_finding(c->out, MEETING_CHECK_QUORUM, o, c->p, &c->b, &quorum);
+    meeting_check_add_finding(c->out, MEETING_CHECK_QUORUM, o, c->p, &c->b, &quorum);
   }
 }
 
@@ -379,15 +387,7 @@ static void take_text_findings(MeetingCheckResult *out, MeetingCheckResult *text
       text->a[w++] = text->a[i];
       continue;
     }
-    if (out->n == out->cap) {
-      out->cap = out->cap ? out->cap * 2 : 32;
-      MeetingCheckFinding *a = realloc(out->a, out->cap * sizeof *a);
-      if (!a) {
-        abort();
-      }
-      out->a = a;
-    }
-    out->a[out->n++] = text->a[i];
+    *result_slot(out) = text->a[i];
   }
   text->n = w;
 }
@@ -423,7 +423,8 @@ static int check_range(Ctx *c, const char *lo, const char *hi) {
     size_t before = c->out->n;
     check_frequency(c, orgs, n_orgs, i, rows, n_rows);
     size_t rlo, rhi;
-    rows_of(rows, n_rows, orgs[i].id, &rlo, &rhi);
+    meeting_check_org_span(rows, n_rows, sizeof *rows, offsetof(MeetingCheckRow, org_id),
+                           orgs[i].id, &rlo, &rhi);
     if (rlo != rhi) {
       check_records(c, &orgs[i], rows, rlo, rhi, rec);
       check_backfill(c, &orgs[i], rows, rlo, rhi);
@@ -460,13 +461,7 @@ int meeting_check(Db *db, const Scope *scope, const MeetingRuleSet *rs, const ch
     if (!path || !scope_contains(scope, path)) {
       rc = DB_NOTFOUND;
     } else {
-      size_t len = strlen(path);
-      char *hi = malloc(len + 1);
-      if (!hi) {
-        abort();
-      }
-      memcpy(hi, path, len + 1);
-      hi[len - 1] = '0';
+      char *hi = scope_subtree_hi(path);
       rc = check_range(&c, path, hi);
       free(hi);
     }

@@ -4,58 +4,20 @@
  * meeting_check.h for what each rule reports. The SQL is in study_store.c; the detector is
  * similar.c.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "meeting/meeting_check.h"
+#include "meeting/meeting_check_int.h"
 #include "meeting/meeting_store.h"
 #include "meeting/similar.h"
 #include "meeting/study_store.h"
 #include "base/banned.h"
 
 /* ---- small helpers ---- */
-
-typedef struct Ids {
-  int64_t *a;
-  size_t n, cap;
-} Ids;
-
-static void ids_push(Ids *v, int64_t id) {
-  if (v->n == v->cap) {
-    v->cap = v->cap ? v->cap * 2 : 8;
-    int64_t *a = realloc(v->a, v->cap * sizeof *a);
-    if (!a) {
-      abort();
-    }
-    v->a = a;
-  }
-  v->a[v->n++] = id;
-}
-
-/* Adds a finding on org o; takes the Buf's text and the ids. */
-static void push_finding(MeetingCheckResult *r, MeetingCheckRule rule, const MeetingCheckOrg *o,
-                         Period p, Buf *b, Ids *v) {
-  if (r->n == r->cap) {
-    r->cap = r->cap ? r->cap * 2 : 32;
-    MeetingCheckFinding *a = realloc(r->a, r->cap * sizeof *a);
-    if (!a) {
-      abort();
-    }
-    r->a = a;
-  }
-  MeetingCheckFinding *f = &r->a[r->n++];
-  memset(f, 0, sizeof *f);
-  f->rule = rule;
-  f->org_id = o->id;
-  snprintf(f->org_code, sizeof f->org_code, "%s", o->code);
-  f->period = p;
-  f->message = buf_take(b);
-  f->evidence = v->a;
-  f->n_evidence = v->n;
-  memset(v, 0, sizeof *v);
-}
 
 static const MeetingCheckOrg *org_by_id(const MeetingCheckOrg *orgs, size_t n, int64_t id) {
   for (size_t i = 0; i < n; i++) {
@@ -196,9 +158,9 @@ static void check_copies(const MeetingRuleSet *rs, Period p, const StudyCheckTex
     buf_printf(&b, "%s %s的记录有 %d%% 的内容与学习材料《%s》%s%s%s相同（疑似照抄学习材料）",
                date_format_iso(rows[i].held, d), kind_label(rows[i].kind), pct(mat_score[i]),
                m->title, *m->source ? "（" : "", m->source, *m->source ? "）" : "");
-    Ids v = {0};
-    ids_push(&v, rows[i].id);
-    push_finding(out, MEETING_CHECK_COPIED_MINUTES, o, p, &b, &v);
+    MeetingCheckIds v = {0};
+    meeting_check_ids_push(&v, rows[i].id);
+    meeting_check_add_finding(out, MEETING_CHECK_COPIED_MINUTES, o, p, &b, &v);
   }
   /* near-duplicate groups: the latest member of each (the copy), if held in the period */
   size_t *latest = malloc((n + 1) * sizeof *latest);
@@ -263,12 +225,12 @@ static void check_copies(const MeetingRuleSet *rs, Period p, const StudyCheckTex
     if (nm > 1) {
       buf_printf(&b, "，同组另有 %zu 条相似记录", nm - 1);
     }
-    Ids v = {0};
-    ids_push(&v, rows[top].id);
+    MeetingCheckIds v = {0};
+    meeting_check_ids_push(&v, rows[top].id);
     for (size_t x = 0; x < nm; x++) {
-      ids_push(&v, rows[members[x]].id);
+      meeting_check_ids_push(&v, rows[members[x]].id);
     }
-    push_finding(out, MEETING_CHECK_COPIED_MINUTES, o, p, &b, &v);
+    meeting_check_add_finding(out, MEETING_CHECK_COPIED_MINUTES, o, p, &b, &v);
   }
   buf_free(&b);
   free(latest);
@@ -327,24 +289,6 @@ static size_t topic_keywords(const char *kw, char ***out) {
   return n;
 }
 
-/* Rows of org_id: [*lo, *hi) of rows (sorted by org_id). */
-static void rows_of(const StudyCheckText *rows, size_t n, int64_t org_id, size_t *lo, size_t *hi) {
-  size_t a = 0, b = n;
-  while (a < b) {
-    size_t m = a + (b - a) / 2;
-    if (rows[m].org_id < org_id) {
-      a = m + 1;
-    } else {
-      b = m;
-    }
-  }
-  *lo = a;
-  while (a < n && rows[a].org_id == org_id) {
-    a++;
-  }
-  *hi = a;
-}
-
 /* The normalised text of row i (topics, titles, minutes, speeches), made on first use. */
 static const char *norm_of(const StudyCheckText *rows, char **cache, size_t i) {
   if (!cache[i]) {
@@ -380,7 +324,7 @@ static void check_topics(const MeetingRuleSet *rs, Period p, Date today,
       if (!path_under(o->path, k->org_path) || !is_branch(rs, o)) {
         continue;
       }
-      Ids v = {0};
+      MeetingCheckIds v = {0};
       bool touched = false;
       size_t plen = strlen(o->path);
       for (size_t j = i; j < n_orgs && !touched; j++) {
@@ -391,13 +335,14 @@ static void check_topics(const MeetingRuleSet *rs, Period p, Date today,
           continue;
         }
         size_t lo, hi;
-        rows_of(rows, n, orgs[j].id, &lo, &hi);
+        meeting_check_org_span(rows, n, sizeof *rows, offsetof(StudyCheckText, org_id), orgs[j].id,
+                               &lo, &hi);
         for (size_t r = lo; r < hi && !touched; r++) {
           if (!rows[r].held_counts || date_compare(rows[r].held, of) < 0 ||
               date_compare(rows[r].held, ot) > 0) {
             continue;
           }
-          ids_push(&v, rows[r].id);
+          meeting_check_ids_push(&v, rows[r].id);
           const char *z = norm_of(rows, cache, r);
           for (size_t w = 0; w < nk && !touched; w++) {
             touched = strstr(z, kw[w]) != NULL;
@@ -411,7 +356,7 @@ static void check_topics(const MeetingRuleSet *rs, Period p, Date today,
       char d1[DATE_ISO_SIZE], d2[DATE_ISO_SIZE];
       buf_printf(&b, "%s 至 %s 的 %zu 条会议记录均未涉及%s登记的重点工作“%s”",
                  date_format_iso(of, d1), date_format_iso(ot, d2), v.n, k->org_name, k->title);
-      push_finding(out, MEETING_CHECK_KEY_TOPIC_MISSING, o, p, &b, &v);
+      meeting_check_add_finding(out, MEETING_CHECK_KEY_TOPIC_MISSING, o, p, &b, &v);
     }
     for (size_t w = 0; w < nk; w++) {
       free(kw[w]);
@@ -516,13 +461,7 @@ int meeting_similar(Db *db, const Scope *scope, const MeetingRuleSet *rs, int64_
   size_t n_mats = 0;
   char *hi = NULL;
   if (rc == DB_OK) {
-    size_t len = strlen(self->org_path);
-    hi = malloc(len + 1);
-    if (!hi) {
-      abort();
-    }
-    memcpy(hi, self->org_path, len + 1);
-    hi[len - 1] = '0';
+    hi = scope_subtree_hi(self->org_path);
     rc = study_check_materials(db, self->org_path, hi, &mats, &n_mats);
   }
   size_t written = 0;

@@ -9,37 +9,12 @@
 
 #include "calendar/calendar.h"
 #include "meeting/meeting.h"
+#include "meeting/meeting_view.h"
 #include "member/member.h"
 #include "web/view.h"
 #include "base/banned.h"
 
-static bool jflag(const json_t *o, const char *key) {
-  json_t *v = json_object_get(o, key);
-  return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
-}
-
 static const char *str_or_empty(const char *s) { return s ? s : ""; }
-
-static const char *kind_label(const char *code) {
-  const MeetingKind *k = meeting_kind_find(code);
-  return k ? k->label : str_or_empty(code);
-}
-
-/* The meeting date of 'YYYY-MM-DD…'; false when unreadable. */
-static bool held_date(const char *held_at, Date *d) {
-  const char *why = NULL;
-  return held_at && strlen(held_at) >= 10 && date_parse(held_at, 10, d, &why) == 0;
-}
-
-/* The calendar table loaded (an empty Monday-Friday calendar when it cannot be read). */
-static DateCalendar *load_calendar(Req *r) {
-  DateCalendar *cal = date_calendar_new();
-  if (calendar_load(r->db, cal) != DB_OK) {
-    date_calendar_free(cal);
-    cal = date_calendar_new();
-  }
-  return cal;
-}
 
 /* ---- roster ---- */
 
@@ -81,7 +56,7 @@ json_t *meeting_form_roster(Req *r, int64_t org_id, const char *kind, Date today
     const char *status = view_str(m, "status");
     json_array_append_new(out, json_pack("{s:I, s:s, s:s, s:b, s:b}", "person_id", (json_int_t)pid,
                                          "name", str_or_empty(view_str(m, "name")), "status",
-                                         str_or_empty(status), "can_vote", jflag(m, "can_vote"),
+                                         str_or_empty(status), "can_vote", view_flag(m, "can_vote"),
                                          "full", status && strcmp(status, "正式党员") == 0));
     if (json_array_size(out) >= MEETING_ROSTER_MAX) {
       break;
@@ -127,12 +102,12 @@ json_t *meeting_form_roster_of(const json_t *m) {
     if ((p && strcmp(p, "attending") == 0) || json_array_size(out) >= MEETING_ROSTER_MAX) {
       continue;
     }
-    bool full = jflag(a, "full_member");
+    bool full = view_flag(a, "full_member");
     json_array_append_new(out, json_pack("{s:I, s:s, s:s, s:b, s:b}", "person_id",
                                          (json_int_t)view_int(a, "person_id"), "name",
                                          str_or_empty(view_str(a, "name")), "status",
                                          full ? "正式党员" : "预备党员", "can_vote",
-                                         jflag(a, "can_vote"), "full", full));
+                                         view_flag(a, "can_vote"), "full", full));
   }
   return out;
 }
@@ -349,7 +324,7 @@ int meeting_form_render(Req *r, int status, MeetingFormMode mode, const json_t *
                         json_string(str_or_empty(view_str(meeting, "held_at"))));
     json_object_set_new(m, "original_href", json_string(cancel));
   }
-  json_object_set_new(m, "kind_label", json_string(kind_label(kind)));
+  json_object_set_new(m, "kind_label", json_string(meeting_kind_label(kind)));
   json_object_set_new(m, "reason", json_string(str_or_empty(req_param(r, "reason"))));
   json_object_set_new(m, "action", json_string(action));
   json_object_set_new(m, "cancel_href", json_string(cancel));
@@ -391,7 +366,9 @@ int meeting_form_render(Req *r, int status, MeetingFormMode mode, const json_t *
         err = view_str(r->errors, rkey);
       }
     }
-    const char *note = !jflag(p, "full") ? "预备党员" : !jflag(p, "can_vote") ? "无表决权" : NULL;
+    const char *note = !view_flag(p, "full")       ? "预备党员"
+                       : !view_flag(p, "can_vote") ? "无表决权"
+                                                   : NULL;
     json_t *row =
         json_pack("{s:s, s:s, s:s, s:b, s:s, s:o, s:o, s:o}", "slot", slot, "person_id", key,
                   "name", str_or_empty(view_str(p, "name")), "absent", ab != NULL, "reason",
@@ -497,7 +474,7 @@ void meeting_form_read(Req *r, int64_t org_id, const json_t *roster, MeetingPost
   const char *date = req_param(r, "date");
   const char *tm = req_param(r, "time");
   Date d = {0};
-  if (date && held_date(date, &d) && date_compare(d, today) > 0) {
+  if (date && meeting_view_held_date(date, &d) && date_compare(d, today) > 0) {
     req_error(r, "date", "「会议日期」不能晚于今天：会议开过之后再记录");
   }
   if (tm && !time_ok(tm)) {
@@ -558,8 +535,8 @@ void meeting_form_read(Req *r, int64_t org_id, const json_t *roster, MeetingPost
     MeetingAttendeeIn *a = &p->att[p->n_att++];
     a->person_id = view_int(m, "person_id");
     a->presence = "present";
-    a->full_member = jflag(m, "full");
-    a->can_vote = jflag(m, "can_vote");
+    a->full_member = view_flag(m, "full");
+    a->can_vote = view_flag(m, "can_vote");
     for (size_t k = 0; k < n_absent; k++) {
       if (absent_pid[k] == a->person_id) {
         a->presence = "absent";
@@ -603,7 +580,7 @@ void meeting_form_read(Req *r, int64_t org_id, const json_t *roster, MeetingPost
   MeetingRuleSet rs;
   meeting_rules_default(&rs);
   if (date_is_valid(d) && d.y > 0) {
-    DateCalendar *cal = load_calendar(r);
+    DateCalendar *cal = calendar_load_or_empty(r->db);
     MeetingDeadline dl;
     meeting_submit_deadline(&rs, cal, d, NULL, today, &dl);
     date_format_iso(dl.due, p->due);

@@ -14,6 +14,7 @@
 #include "meeting/meeting.h"
 #include "meeting/meeting_pages.h"
 #include "meeting/meeting_store.h"
+#include "meeting/meeting_view.h"
 #include "org/org.h"
 #include "web/view.h"
 #include "base/banned.h"
@@ -73,62 +74,6 @@ static void cursor_of(const json_t *row, char out[48]) {
 /* ---- row helpers (as the record pages show them) ---- */
 
 static const char *str_or_empty(const char *s) { return s ? s : ""; }
-
-static const char *kind_label(const char *code) {
-  const MeetingKind *k = meeting_kind_find(code);
-  return k ? k->label : str_or_empty(code);
-}
-
-static const char *state_class(MeetingState s) {
-  switch (s) {
-  case MEETING_STATE_ACCEPTED:
-    return "ok";
-  case MEETING_STATE_RETURNED_REFILL:
-  case MEETING_STATE_RETURNED_REHOLD:
-    return "bad";
-  default:
-    return "warn";
-  }
-}
-
-static const char *deadline_class(MeetingDeadlineStatus s) {
-  return s == MEETING_DEADLINE_ON_TIME ? "ok" : s == MEETING_DEADLINE_PENDING ? "warn" : "bad";
-}
-
-/* The submission deadline of a listed record (zeroed when its held_at is unreadable). */
-static void deadline_of(const MeetingRuleSet *rs, const DateCalendar *cal, const json_t *m,
-                        Date today, MeetingDeadline *dl) {
-  memset(dl, 0, sizeof *dl);
-  const char *h = view_str(m, "held_at");
-  Date held;
-  const char *why = NULL;
-  if (!h || strlen(h) < 10 || date_parse(h, 10, &held, &why) != 0) {
-    return;
-  }
-  json_t *sub = json_object_get(m, "submitted_at");
-  Date done;
-  bool has_done = json_is_integer(sub);
-  if (has_done) {
-    done = meeting_entry_date(rs, json_integer_value(sub));
-  }
-  meeting_submit_deadline(rs, cal, held, has_done ? &done : NULL, today, dl);
-}
-
-static json_t *deadline_view(const MeetingDeadline *dl) {
-  char due[DATE_ISO_SIZE];
-  json_t *v =
-      json_pack("{s:s, s:s, s:s, s:s, s:i, s:i}", "due", date_format_iso(dl->due, due), "status",
-                dl->status == MEETING_DEADLINE_PENDING   ? "pending"
-                : dl->status == MEETING_DEADLINE_ON_TIME ? "on_time"
-                : dl->status == MEETING_DEADLINE_LATE    ? "late"
-                                                         : "overdue",
-                "label", meeting_deadline_label(dl->status), "class", deadline_class(dl->status),
-                "days_late", dl->days_late, "workdays_late", dl->workdays_late);
-  json_object_set_new(
-      v, "late",
-      json_boolean(dl->status == MEETING_DEADLINE_LATE || dl->status == MEETING_DEADLINE_OVERDUE));
-  return v;
-}
 
 /* "/meetings" with the parts given: org (> 0), period and after (non-NULL). */
 static json_t *list_href(int64_t org_id, const char *period, const char *after) {
@@ -194,27 +139,21 @@ int meeting_list_page(Req *r) {
   }
   MeetingRuleSet rs;
   meeting_rules_default(&rs);
-  DateCalendar *cal = date_calendar_new();
-  if (calendar_load(r->db, cal) != DB_OK) {
-    date_calendar_free(cal);
-    cal = date_calendar_new();
-  }
+  DateCalendar *cal = calendar_load_or_empty(r->db);
   Date today = date_today();
   size_t i;
   json_t *x;
   int n_late = 0, n_failed = 0;
   json_array_foreach(rows, i, x) {
     int st = meeting_state_parse(view_str(x, "state"));
-    json_object_set_new(x, "kind_label", json_string(kind_label(view_str(x, "kind"))));
+    json_object_set_new(x, "kind_label", json_string(meeting_kind_label(view_str(x, "kind"))));
     json_object_set_new(x, "state_label",
                         json_string(str_or_empty(meeting_state_label((MeetingState)st))));
-    json_object_set_new(x, "state_class", json_string(state_class((MeetingState)st)));
-    char href[48];
-    snprintf(href, sizeof href, "/meetings/%lld", (long long)view_int(x, "id"));
-    json_object_set_new(x, "href", json_string(href));
+    json_object_set_new(x, "state_class", json_string(meeting_view_state_class((MeetingState)st)));
+    json_object_set_new(x, "href", view_href("/meetings/", view_int(x, "id"), ""));
     MeetingDeadline dl;
-    deadline_of(&rs, cal, x, today, &dl);
-    json_object_set_new(x, "deadline", deadline_view(&dl));
+    meeting_view_deadline(&rs, cal, x, today, &dl);
+    json_object_set_new(x, "deadline", meeting_view_deadline_json(&dl));
     n_late += dl.status == MEETING_DEADLINE_LATE || dl.status == MEETING_DEADLINE_OVERDUE;
     n_failed += view_int(x, "n_failed") > 0;
   }

@@ -14,10 +14,12 @@
 #include <time.h>
 
 #include "calendar/calendar.h"
+#include "meeting/attachment_pages.h"
 #include "meeting/meeting.h"
 #include "meeting/meeting_amend.h"
 #include "meeting/meeting_form.h"
 #include "meeting/meeting_store.h"
+#include "meeting/meeting_view.h"
 #include "member/member.h"
 #include "org/org.h"
 #include "web/view.h"
@@ -116,11 +118,6 @@ const RouteParam meeting_review_params[] = {
 
 /* ---- small helpers ---- */
 
-static bool jflag(const json_t *o, const char *key) {
-  json_t *v = json_object_get(o, key);
-  return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
-}
-
 static const char *str_or_empty(const char *s) { return s ? s : ""; }
 
 static int meeting_not_found(Req *r) {
@@ -135,77 +132,6 @@ static json_t *href_of(int64_t id, const char *suffix) {
   return json_string(h);
 }
 
-static const char *kind_label(const char *code) {
-  const MeetingKind *k = meeting_kind_find(code);
-  return k ? k->label : str_or_empty(code);
-}
-
-/* Status colour of a state: ok (accepted), warn (draft, submitted), bad (returned). */
-static const char *state_class(MeetingState s) {
-  switch (s) {
-  case MEETING_STATE_ACCEPTED:
-    return "ok";
-  case MEETING_STATE_RETURNED_REFILL:
-  case MEETING_STATE_RETURNED_REHOLD:
-    return "bad";
-  default:
-    return "warn";
-  }
-}
-
-static const char *deadline_class(MeetingDeadlineStatus s) {
-  return s == MEETING_DEADLINE_ON_TIME ? "ok" : s == MEETING_DEADLINE_PENDING ? "warn" : "bad";
-}
-
-/* "YYYY-MM-DD HH:MM" (local, entry.utc_offset_minutes) of a Unix time into out[20]. */
-static void local_time(const MeetingRuleSet *rs, int64_t at, char out[64]) {
-  time_t t = (time_t)(at + (int64_t)meeting_param(rs, MEETING_PARAM_UTC_OFFSET_MINUTES) * 60);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  snprintf(out, 64, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-           tm.tm_hour, tm.tm_min);
-}
-
-/* The meeting date of a stored held_at ('YYYY-MM-DD HH:MM'); false when unreadable. */
-static bool held_date(const char *held_at, Date *d) {
-  const char *why = NULL;
-  return held_at && strlen(held_at) >= 10 && date_parse(held_at, 10, d, &why) == 0;
-}
-
-/* Deadline status of a record: due submit.workdays working days after the meeting, done on
- * the local date of its first submission. */
-static void deadline_of(const MeetingRuleSet *rs, const DateCalendar *cal, const json_t *m,
-                        Date today, MeetingDeadline *dl) {
-  Date held;
-  memset(dl, 0, sizeof *dl);
-  if (!held_date(view_str(m, "held_at"), &held)) {
-    return;
-  }
-  json_t *sub = json_object_get(m, "submitted_at");
-  Date done;
-  bool has_done = json_is_integer(sub);
-  if (has_done) {
-    done = meeting_entry_date(rs, json_integer_value(sub));
-  }
-  meeting_submit_deadline(rs, cal, held, has_done ? &done : NULL, today, dl);
-}
-
-static json_t *deadline_view(const MeetingDeadline *dl) {
-  char due[DATE_ISO_SIZE];
-  json_t *v =
-      json_pack("{s:s, s:s, s:s, s:s, s:i, s:i}", "due", date_format_iso(dl->due, due), "status",
-                dl->status == MEETING_DEADLINE_PENDING   ? "pending"
-                : dl->status == MEETING_DEADLINE_ON_TIME ? "on_time"
-                : dl->status == MEETING_DEADLINE_LATE    ? "late"
-                                                         : "overdue",
-                "label", meeting_deadline_label(dl->status), "class", deadline_class(dl->status),
-                "days_late", dl->days_late, "workdays_late", dl->workdays_late);
-  json_object_set_new(
-      v, "late",
-      json_boolean(dl->status == MEETING_DEADLINE_LATE || dl->status == MEETING_DEADLINE_OVERDUE));
-  return v;
-}
-
 /* The acting role in the review chain for an action (see meeting_pages.h). */
 static MeetingRole acting_role(const Req *r, MeetingAction a) {
   bool review = a == MEETING_ACTION_ACCEPT || a == MEETING_ACTION_RETURN_REFILL ||
@@ -218,16 +144,6 @@ static MeetingRole acting_role(const Req *r, MeetingAction a) {
 
 static bool action_allowed(const Req *r, MeetingState from, MeetingAction a) {
   return meeting_transition(from, a, acting_role(r, a), NULL) != MEETING_STATE_INVALID;
-}
-
-/* The calendar table loaded (an empty Monday-Friday calendar when it cannot be read). */
-static DateCalendar *load_calendar(Req *r) {
-  DateCalendar *cal = date_calendar_new();
-  if (calendar_load(r->db, cal) != DB_OK) {
-    date_calendar_free(cal);
-    cal = date_calendar_new();
-  }
-  return cal;
 }
 
 static bool wants_submit(Req *r) {
@@ -301,7 +217,7 @@ static int save_record(Req *r, MeetingFormMode mode, const json_t *org, const js
       strcmp(kind, str_or_empty(view_str(meeting, "kind"))) != 0) {
     Buf msg = BUF_INIT;
     buf_printf(&msg, "「会议类型」重新召开的会议应与原会议相同（%s）",
-               kind_label(view_str(meeting, "kind")));
+               meeting_kind_label(view_str(meeting, "kind")));
     req_error(r, "kind", buf_cstr(&msg));
     buf_free(&msg);
   }
@@ -383,7 +299,7 @@ int meeting_new_page(Req *r) {
 /* The meeting of the path for action a (save, amend, rehold): in scope (404) and in a state
  * the rules allow a from for this user (409 with the reason, e.g. submitted or accepted for
  * an edit, anything but accepted for an amendment). */
-static json_t *meeting_for(Req *r, MeetingAction a, int *rc) {
+json_t *meeting_page_for(Req *r, MeetingAction a, int *rc) {
   json_t *m = meeting_get(r->db, &r->scope, req_param_int(r, "id", 0));
   if (!m) {
     *rc = meeting_not_found(r);
@@ -407,7 +323,7 @@ static json_t *meeting_for(Req *r, MeetingAction a, int *rc) {
 
 int meeting_edit_form_page(Req *r) {
   int rc = -1;
-  json_t *m = meeting_for(r, MEETING_ACTION_SAVE, &rc);
+  json_t *m = meeting_page_for(r, MEETING_ACTION_SAVE, &rc);
   if (!m) {
     return rc;
   }
@@ -420,7 +336,7 @@ int meeting_edit_form_page(Req *r) {
 
 int meeting_edit_page(Req *r) {
   int rc = -1;
-  json_t *m = meeting_for(r, MEETING_ACTION_SAVE, &rc);
+  json_t *m = meeting_page_for(r, MEETING_ACTION_SAVE, &rc);
   if (!m) {
     return rc;
   }
@@ -433,7 +349,7 @@ int meeting_edit_page(Req *r) {
 
 int meeting_amend_form_page(Req *r) {
   int rc = -1;
-  json_t *m = meeting_for(r, MEETING_ACTION_AMEND, &rc);
+  json_t *m = meeting_page_for(r, MEETING_ACTION_AMEND, &rc);
   if (!m) {
     return rc;
   }
@@ -449,7 +365,7 @@ int meeting_amend_form_page(Req *r) {
  * input re-renders the form (400) and changes nothing. */
 int meeting_amend_page(Req *r) {
   int rc = -1;
-  json_t *m = meeting_for(r, MEETING_ACTION_AMEND, &rc);
+  json_t *m = meeting_page_for(r, MEETING_ACTION_AMEND, &rc);
   if (!m) {
     return rc;
   }
@@ -524,7 +440,7 @@ out:
  * date; the attendance from the current roster (everyone present). */
 int meeting_rehold_form_page(Req *r) {
   int rc = -1;
-  json_t *m = meeting_for(r, MEETING_ACTION_REHOLD, &rc);
+  json_t *m = meeting_page_for(r, MEETING_ACTION_REHOLD, &rc);
   if (!m) {
     return rc;
   }
@@ -548,7 +464,7 @@ int meeting_rehold_form_page(Req *r) {
 
 int meeting_rehold_page(Req *r) {
   int rc = -1;
-  json_t *m = meeting_for(r, MEETING_ACTION_REHOLD, &rc);
+  json_t *m = meeting_page_for(r, MEETING_ACTION_REHOLD, &rc);
   if (!m) {
     return rc;
   }
@@ -576,33 +492,24 @@ static json_t *text_lines(const char *z) {
 static json_t *detail_model(Req *r, json_t *m) {
   MeetingRuleSet rs;
   meeting_rules_default(&rs);
-  DateCalendar *cal = load_calendar(r);
+  DateCalendar *cal = calendar_load_or_empty(r->db);
   Date today = date_today();
   const char *kind = view_str(m, "kind");
   int st = meeting_state_parse(view_str(m, "state"));
   int64_t id = view_int(m, "id");
-  json_object_set_new(m, "kind_label", json_string(kind_label(kind)));
+  json_object_set_new(m, "kind_label", json_string(meeting_kind_label(kind)));
   json_object_set_new(m, "state_label",
                       json_string(str_or_empty(meeting_state_label((MeetingState)st))));
-  json_object_set_new(m, "state_class", json_string(state_class((MeetingState)st)));
+  json_object_set_new(m, "state_class", json_string(meeting_view_state_class((MeetingState)st)));
   /* attendance */
   json_t *attendees = json_object_get(m, "attendees");
   size_t n = json_array_size(attendees);
-  MeetingAttendeeIn *a = calloc(n ? n : 1, sizeof *a);
-  if (!a) {
-    abort();
-  }
+  MeetingAttendeeIn *a = meeting_view_attendance(attendees);
   json_t *present = json_array(), *absent = json_array();
   bool recorder_absent = false;
   size_t i;
   json_t *x;
   json_array_foreach(attendees, i, x) {
-    a[i].person_id = view_int(x, "person_id");
-    a[i].presence = view_str(x, "presence");
-    a[i].reason = view_str(x, "reason");
-    a[i].exclusion = view_str(x, "exclusion");
-    a[i].full_member = jflag(x, "full_member");
-    a[i].can_vote = jflag(x, "can_vote");
     const char *note = !a[i].full_member ? "预备党员" : !a[i].can_vote ? "无表决权" : NULL;
     MeetingExclusion e = meeting_exclusion_parse(a[i].exclusion);
     json_t *row = json_pack("{s:s, s:o, s:o, s:o}", "name", str_or_empty(view_str(x, "name")),
@@ -646,8 +553,8 @@ static json_t *detail_model(Req *r, json_t *m) {
   json_object_set_new(m, "n_failed", json_integer(n_failed));
   /* deadline */
   MeetingDeadline dl;
-  deadline_of(&rs, cal, m, today, &dl);
-  json_object_set_new(m, "deadline", deadline_view(&dl));
+  meeting_view_deadline(&rs, cal, m, today, &dl);
+  json_object_set_new(m, "deadline", meeting_view_deadline_json(&dl));
   /* findings */
   json_t *findings = json_array();
   const MeetingKind *k = meeting_kind_find(kind);
@@ -681,15 +588,15 @@ static json_t *detail_model(Req *r, json_t *m) {
   json_object_set_new(m, "has_findings", json_boolean(json_array_size(findings) > 0));
   json_object_set_new(m, "findings", findings);
   /* times */
-  char t[64];
-  local_time(&rs, view_int(m, "entered_at"), t);
+  char t[MEETING_LOCAL_TIME_SIZE];
+  meeting_local_time(&rs, view_int(m, "entered_at"), t);
   json_object_set_new(m, "entered_at_text", json_string(t));
   if (json_is_integer(json_object_get(m, "submitted_at"))) {
-    local_time(&rs, view_int(m, "submitted_at"), t);
+    meeting_local_time(&rs, view_int(m, "submitted_at"), t);
     json_object_set_new(m, "submitted_at_text", json_string(t));
   }
   if (json_is_integer(json_object_get(m, "reviewed_at"))) {
-    local_time(&rs, view_int(m, "reviewed_at"), t);
+    meeting_local_time(&rs, view_int(m, "reviewed_at"), t);
     json_object_set_new(m, "reviewed_at_text", json_string(t));
   }
   /* actions */
@@ -741,7 +648,7 @@ static json_t *detail_model(Req *r, json_t *m) {
       json_object_set_new(c, "old_lines", text_lines(view_str(c, "old_value")));
       json_object_set_new(c, "new_lines", text_lines(view_str(c, "new_value")));
     }
-    local_time(&rs, view_int(x, "amended_at"), t);
+    meeting_local_time(&rs, view_int(x, "amended_at"), t);
     json_object_set_new(x, "amended_at_text", json_string(t));
     json_object_set_new(x, "who",
                         json_string(view_str(x, "amended_name")    ? view_str(x, "amended_name")
@@ -751,6 +658,9 @@ static json_t *detail_model(Req *r, json_t *m) {
   json_object_set_new(m, "has_amendments", json_boolean(json_array_size(amend) > 0));
   json_object_set_new(m, "n_amendments", json_integer((json_int_t)json_array_size(amend)));
   json_object_set_new(m, "amendments", amend);
+  json_t *files = attachment_section(
+      r, m, edit && action_allowed(r, (MeetingState)st, MEETING_ACTION_SAVE));
+  json_object_set_new(m, "attachments", files ? files : json_null());
   date_calendar_free(cal);
   return m;
 }
@@ -763,10 +673,11 @@ int meeting_detail_page(Req *r) {
   detail_model(r, m);
   char list[48];
   snprintf(list, sizeof list, "/meetings?org=%lld", (long long)view_int(m, "org_id"));
-  json_t *model = json_pack(
-      "{s:s, s:o, s:[{s:s, s:s}, {s:s, s:s}, {s:n, s:s}]}", "title", "会议记录", "meeting", m,
-      "breadcrumbs", "href", "/meetings", "label", "三会一课", "href", list, "label",
-      str_or_empty(view_str(m, "org_name")), "href", "label", kind_label(view_str(m, "kind")));
+  json_t *model =
+      json_pack("{s:s, s:o, s:[{s:s, s:s}, {s:s, s:s}, {s:n, s:s}]}", "title", "会议记录",
+                "meeting", m, "breadcrumbs", "href", "/meetings", "label", "三会一课", "href", list,
+                "label", str_or_empty(view_str(m, "org_name")), "href", "label",
+                meeting_kind_label(view_str(m, "kind")));
   if (req_has_errors(r)) {
     json_object_set(model, "errors", r->errors);
   }

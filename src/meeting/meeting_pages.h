@@ -15,6 +15,7 @@
 #ifndef DJ_MEETING_PAGES_H
 #define DJ_MEETING_PAGES_H
 
+#include "meeting/meeting.h"
 #include "web/web.h"
 
 /* GET /meetings (meeting_list_pages.c): org (subtree; default the whole scope), period
@@ -43,6 +44,11 @@ extern const RouteParam meeting_amend_params[];
 /* POST /meetings/:id/rehold: the fields of meeting_edit_params (kind must stay the old
  * record's). */
 extern const RouteParam meeting_rehold_params[];
+
+/* The record of the path ("id") for action a (save, amend, rehold): in scope (else answers
+ * 404) and in a state the review-chain rules let this user do a from (else answers 409 with the
+ * reason). The record as meeting_get gives it, or NULL with *rc the answer's return value. */
+json_t *meeting_page_for(Req *r, MeetingAction a, int *rc);
 
 int meeting_list_page(Req *r);
 int meeting_new_form_page(Req *r);

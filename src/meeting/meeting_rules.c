@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/utf8.h"
 #include "meeting/meeting.h"
@@ -34,6 +35,11 @@ const MeetingKind *meeting_kind_find(const char *code) {
     }
   }
   return NULL;
+}
+
+const char *meeting_kind_label(const char *code) {
+  const MeetingKind *k = meeting_kind_find(code);
+  return k ? k->label : code ? code : "";
 }
 
 static bool kind_ok(int k) { return k >= 0 && k < MEETING_KIND_COUNT; }
@@ -76,6 +82,10 @@ static unsigned org_bit_n(const char *s, size_t n) {
 
 unsigned meeting_org_bit(const char *org_kind) {
   return org_kind ? org_bit_n(org_kind, strlen(org_kind)) : 0;
+}
+
+bool meeting_org_is_branch(const char *org_kind) {
+  return (meeting_org_bit(org_kind) & (MEETING_ORG_BRANCHES | MEETING_ORG_GENERAL)) != 0;
 }
 
 /* ---- default tables ------------------------------------------------------------------------- */
@@ -459,20 +469,6 @@ const char *meeting_status_label(MeetingStatus s) {
   return (int)s >= 0 && (int)s < 4 ? labels[s] : NULL;
 }
 
-static int period_months(PeriodKind k) {
-  switch (k) {
-  case PERIOD_MONTH:
-    return 1;
-  case PERIOD_QUARTER:
-    return 3;
-  case PERIOD_HALF:
-    return 6;
-  case PERIOD_YEAR:
-    return 12;
-  }
-  return 12;
-}
-
 static void evaluate_sub(const MeetingRule *rule, Period s, Date today, const MeetingHeld *held,
                          size_t n_held, MeetingSubResult *out) {
   Date first = date_period_first_day(s), last = date_period_last_day(s);
@@ -508,8 +504,8 @@ void meeting_evaluate_rule(const MeetingRule *rule, Period p, Date today, const 
   out->rule = rule;
   Period s = date_period_of(rule->per, date_period_first_day(p));
   int n_sub = 1;
-  if (period_months(rule->per) < period_months(p.kind)) {
-    n_sub = period_months(p.kind) / period_months(rule->per);
+  if (date_period_months(rule->per) < date_period_months(p.kind)) {
+    n_sub = date_period_months(p.kind) / date_period_months(rule->per);
     out->period = p;
   } else {
     out->period = s;
@@ -1005,6 +1001,15 @@ Date meeting_entry_date(const MeetingRuleSet *rs, int64_t entered_at) {
     days--;
   }
   return date_from_days(days);
+}
+
+char *meeting_local_time(const MeetingRuleSet *rs, int64_t at, char out[MEETING_LOCAL_TIME_SIZE]) {
+  time_t t = (time_t)(at + (int64_t)meeting_param(rs, MEETING_PARAM_UTC_OFFSET_MINUTES) * 60);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  snprintf(out, MEETING_LOCAL_TIME_SIZE, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900,
+           tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+  return out;
 }
 
 int64_t meeting_entry_lag(const MeetingRuleSet *rs, Date meeting, int64_t entered_at) {

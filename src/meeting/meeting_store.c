@@ -91,6 +91,25 @@ static int state_in_scope(Db *db, const Scope *scope, int64_t id) {
   return -1;
 }
 
+/* Checks that action may take meeting id on: DB_OK with *to (when not NULL) the state it goes
+ * to; DB_NOTFOUND when the record is not in scope; DB_CONSTRAINT with *why when role may not
+ * take that action from the record's state (meeting_transition). */
+static int transition_in_scope(Db *db, const Scope *scope, int64_t id, MeetingAction action,
+                               MeetingRole role, MeetingState *to, const char **why) {
+  int st = state_in_scope(db, scope, id);
+  if (st < 0) {
+    return DB_NOTFOUND;
+  }
+  MeetingState next = meeting_transition((MeetingState)st, action, role, why);
+  if (next == MEETING_STATE_INVALID) {
+    return DB_CONSTRAINT;
+  }
+  if (to) {
+    *to = next;
+  }
+  return DB_OK;
+}
+
 /* Writes the speeches of in for meeting id, in order (the old ones already deleted). */
 static int write_speeches(Db *db, int64_t id, const MeetingInput *in) {
   int rc = DB_OK;
@@ -200,32 +219,20 @@ static int write_content(Db *db, int64_t id, const MeetingInput *in, int64_t now
 int meeting_update(Db *db, const Scope *scope, int64_t id, const MeetingInput *in, int64_t now,
                    const char **why) {
   *why = NULL;
-  int st = state_in_scope(db, scope, id);
-  if (st < 0) {
-    return DB_NOTFOUND;
-  }
-  if (meeting_transition((MeetingState)st, MEETING_ACTION_SAVE, MEETING_ROLE_BRANCH, why) ==
-      MEETING_STATE_INVALID) {
-    return DB_CONSTRAINT;
-  }
-  return write_content(db, id, in, now);
+  int rc = transition_in_scope(db, scope, id, MEETING_ACTION_SAVE, MEETING_ROLE_BRANCH, NULL, why);
+  return rc == DB_OK ? write_content(db, id, in, now) : rc;
 }
 
 int meeting_amend_content(Db *db, const Scope *scope, int64_t id, const MeetingInput *in,
                           MeetingRole role, int64_t now, const char **why) {
   *why = NULL;
-  int st = state_in_scope(db, scope, id);
-  if (st < 0) {
-    return DB_NOTFOUND;
-  }
-  if (meeting_transition((MeetingState)st, MEETING_ACTION_AMEND, role, why) ==
-      MEETING_STATE_INVALID) {
-    return DB_CONSTRAINT;
+  int rc = transition_in_scope(db, scope, id, MEETING_ACTION_AMEND, role, NULL, why);
+  if (rc != DB_OK) {
+    return rc;
   }
   char *kind = db_text(db, "SELECT kind FROM meeting WHERE id = ?", "i", id);
   char *held = db_text(db, "SELECT held_at FROM meeting WHERE id = ?", "i", id);
   char *due = db_text(db, "SELECT due_date FROM meeting WHERE id = ?", "i", id);
-  int rc = DB_OK;
   if (!kind || !held || !due) {
     rc = DB_ERR;
   } else if (!in->kind || strcmp(in->kind, kind) != 0) {
@@ -250,20 +257,17 @@ int meeting_rehold(Db *db, const Scope *scope, int64_t old_id, const MeetingInpu
                    const char **why) {
   *why = NULL;
   *new_id = 0;
-  int st = state_in_scope(db, scope, old_id);
-  if (st < 0) {
-    return DB_NOTFOUND;
-  }
-  MeetingState to = meeting_transition((MeetingState)st, MEETING_ACTION_REHOLD, role, why);
-  if (to == MEETING_STATE_INVALID) {
-    return DB_CONSTRAINT;
+  MeetingState to;
+  int rc = transition_in_scope(db, scope, old_id, MEETING_ACTION_REHOLD, role, &to, why);
+  if (rc != DB_OK) {
+    return rc;
   }
   if (!db_exists(db, "SELECT 1 FROM meeting WHERE id = ? AND org_id = ? AND kind = ?", "iit",
                  old_id, in->org_id, in->kind ? in->kind : "")) {
     *why = "重新召开的会议应由同一组织召开，会议类型与原会议相同";
     return DB_CONSTRAINT;
   }
-  int rc = meeting_create(db, scope, in, account_id, now, new_id);
+  rc = meeting_create(db, scope, in, account_id, now, new_id);
   if (rc == DB_OK) {
     rc = db_exec(db, "UPDATE meeting SET rehold_of = ? WHERE id = ?", "ii", old_id, *new_id);
   }
@@ -278,13 +282,10 @@ int meeting_apply(Db *db, const Scope *scope, int64_t id, MeetingAction action, 
                   int64_t account_id, const char *remark, int64_t now, MeetingState *to,
                   const char **why) {
   *why = NULL;
-  int st = state_in_scope(db, scope, id);
-  if (st < 0) {
-    return DB_NOTFOUND;
-  }
-  MeetingState next = meeting_transition((MeetingState)st, action, role, why);
-  if (next == MEETING_STATE_INVALID) {
-    return DB_CONSTRAINT;
+  MeetingState next;
+  int rc = transition_in_scope(db, scope, id, action, role, &next, why);
+  if (rc != DB_OK) {
+    return rc;
   }
   if (to) {
     *to = next;
@@ -328,13 +329,7 @@ static size_t list_ranges(Db *db, const Scope *scope, int64_t org_id, char **own
   if (!*own) {
     return 0;
   }
-  size_t len = strlen(*own);
-  *own_hi = malloc(len + 1);
-  if (!*own_hi) {
-    abort();
-  }
-  memcpy(*own_hi, *own, len + 1);
-  (*own_hi)[len - 1] = '0';
+  *own_hi = scope_subtree_hi(*own);
   return 1;
 }
 
@@ -361,6 +356,19 @@ static int list_row_cmp(const void *a, const void *b) {
   json_int_t iy = json_integer_value(json_object_get(y, "id"));
   return ix < iy ? 1 : ix > iy ? -1 : 0;
 }
+
+/* The columns of a listed record (meeting_list), FROM meeting m JOIN org o. */
+#define LIST_COLUMNS                                                                               \
+  "SELECT m.id, m.org_id, o.name AS org_name, m.kind, m.held_at, m.place, m.state, "               \
+  "m.due_date, m.submitted_at, m.entered_at, "                                                     \
+  "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "                            \
+  " AND a.presence = 'present') AS n_present, "                                                    \
+  "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "                            \
+  " AND a.presence = 'absent') AS n_absent, "                                                      \
+  "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id) AS n_decisions, "           \
+  "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id "                            \
+  " AND d.yes IS NOT NULL AND d.passed = 0) AS n_failed "                                          \
+  "FROM meeting m JOIN org o ON o.id = m.org_id "
 
 json_t *meeting_list_after(Db *db, const Scope *scope, int64_t org_id, const char *from,
                            const char *to, const MeetingCursor *after, int limit) {
@@ -393,16 +401,7 @@ json_t *meeting_list_after(Db *db, const Scope *scope, int64_t org_id, const cha
        * the counts are computed for the rows returned only */
       rows = db_rows_json(
           db,
-          "SELECT m.id, m.org_id, o.name AS org_name, m.kind, m.held_at, m.place, m.state, "
-          "m.due_date, m.submitted_at, m.entered_at, "
-          "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "
-          " AND a.presence = 'present') AS n_present, "
-          "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "
-          " AND a.presence = 'absent') AS n_absent, "
-          "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id) AS n_decisions, "
-          "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id "
-          " AND d.yes IS NOT NULL AND d.passed = 0) AS n_failed "
-          "FROM meeting m JOIN org o ON o.id = m.org_id "
+          LIST_COLUMNS
           "WHERE +o.path >= ? AND +o.path < ? AND m.held_at >= ? AND (m.held_at, m.id) < (?, ?) "
           "ORDER BY m.held_at DESC, m.id DESC LIMIT ?",
           "tttti"
@@ -414,16 +413,7 @@ json_t *meeting_list_after(Db *db, const Scope *scope, int64_t org_id, const cha
        * page's rows */
       rows = db_rows_json(
           db,
-          "SELECT m.id, m.org_id, o.name AS org_name, m.kind, m.held_at, m.place, m.state, "
-          "m.due_date, m.submitted_at, m.entered_at, "
-          "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "
-          " AND a.presence = 'present') AS n_present, "
-          "(SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id "
-          " AND a.presence = 'absent') AS n_absent, "
-          "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id) AS n_decisions, "
-          "(SELECT count(*) FROM meeting_decision d WHERE d.meeting_id = m.id "
-          " AND d.yes IS NOT NULL AND d.passed = 0) AS n_failed "
-          "FROM meeting m JOIN org o ON o.id = m.org_id "
+          LIST_COLUMNS
           "WHERE m.id IN (SELECT k.id FROM org ko JOIN meeting k ON k.org_id = ko.id "
           "  WHERE ko.path >= ? AND ko.path < ? AND k.held_at >= ? "
           "  AND (+k.held_at, +k.id) < (?, ?) ORDER BY k.held_at DESC, k.id DESC LIMIT ?) "
@@ -489,9 +479,11 @@ int64_t meeting_list_count(Db *db, const Scope *scope, int64_t org_id, const cha
       }
       *exact = false;
     } else {
+      /* the subtree's orgs, then their records on the covering meeting_org: the + keeps the
+       * planner off meeting_held, which would read every record of the period */
       c = db_int(db, -1,
                  "SELECT count(*) FROM org o JOIN meeting m ON m.org_id = o.id "
-                 "WHERE o.path >= ? AND o.path < ? AND m.held_at >= ? AND m.held_at < ?",
+                 "WHERE o.path >= ? AND o.path < ? AND +m.held_at >= ? AND +m.held_at < ?",
                  "tttt", lo, hi, lower, upper);
     }
     total = c < 0 ? -1 : total + c;
@@ -571,21 +563,12 @@ json_t *meeting_compliance_branches(Db *db, const Scope *scope, int64_t org_id, 
   if (!lo) {
     return json_array();
   }
-  size_t len = strlen(lo);
-  char *hi = malloc(len + 1);
-  if (!hi) {
-    abort();
-  }
-  memcpy(hi, lo, len + 1);
-  hi[len - 1] = '0';
-  /* The nearest town at or before a path (index org_kind) is its town when it is an ancestor:
-   * any other town path between them would lie inside that town's subtree. The unary + keeps
-   * the planner on meeting_org (org_id, held_at) instead of scanning meeting_state. */
+  char *hi = scope_subtree_hi(lo);
+  /* The town of a branch as MEETING_SQL_TOWN_JOIN says. The unary + keeps the planner on
+   * meeting_org (org_id, held_at) instead of scanning meeting_state. */
   json_t *rows = db_rows_json(
       db,
-      "SELECT o.id, o.name, o.short_name, o.kind, o.path, "
-      "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.id END AS town_id, "
-      "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.short_name END AS town_name, "
+      "SELECT o.id, o.name, o.short_name, o.kind, o.path, " MEETING_SQL_TOWN_COLUMNS
       "(SELECT count(DISTINCT p.person_id) FROM position p WHERE p.org_id = o.id "
       " AND p.body IN ('支部委员会', '党委') AND p.start_date <= ?5 "
       " AND (p.end_date IS NULL OR p.end_date >= ?5)) >= 3 AS has_committee, "
@@ -598,10 +581,9 @@ json_t *meeting_compliance_branches(Db *db, const Scope *scope, int64_t org_id, 
       "  WHERE g.parent_id = o.id AND g.kind = 'group') "
       " AND m.held_at >= ?3 AND m.held_at < ?4 "
       " AND +m.state IN ('submitted', 'accepted', 'returned_refill')) AS held "
-      "FROM org o LEFT JOIN org t ON t.id = (SELECT t2.id FROM org t2 WHERE t2.kind = 'town' "
-      " AND t2.path <= o.path ORDER BY t2.path DESC LIMIT 1) "
+      "FROM org o " MEETING_SQL_TOWN_JOIN
       "WHERE o.path >= ?1 AND o.path < ?2 AND o.dissolved IS NULL "
-      "AND o.kind IN ('village', 'community', 'agency', 'enterprise', 'joint', 'general') "
+      "AND o.kind IN " MEETING_SQL_BRANCH_KINDS " "
       "ORDER BY o.path",
       "ttttt", lo, hi, from, to, today);
   free(lo);
@@ -667,19 +649,11 @@ int meeting_compliance_scan(Db *db, const Scope *scope, int64_t org_id, const ch
     out->branches = json_array();
     return DB_OK;
   }
-  size_t len = strlen(lo);
-  char *hi = malloc(len + 1);
-  if (!hi) {
-    abort();
-  }
-  memcpy(hi, lo, len + 1);
-  hi[len - 1] = '0';
+  char *hi = scope_subtree_hi(lo);
   /* The branches with their own facts, as in meeting_compliance_branches. */
   out->branches = db_rows_json(
       db,
-      "SELECT o.id, o.name, o.short_name, o.kind, o.path, "
-      "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.id END AS town_id, "
-      "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.short_name END AS town_name, "
+      "SELECT o.id, o.name, o.short_name, o.kind, o.path, " MEETING_SQL_TOWN_COLUMNS
       "(SELECT count(DISTINCT p.person_id) FROM position p WHERE p.org_id = o.id "
       " AND p.body IN ('支部委员会', '党委') AND p.start_date <= ?3 "
       " AND (p.end_date IS NULL OR p.end_date >= ?3)) >= 3 AS has_committee, "
@@ -687,10 +661,9 @@ int meeting_compliance_scan(Db *db, const Scope *scope, int64_t org_id, const ch
       " AND g.dissolved IS NULL) AS has_groups, "
       "(SELECT group_concat(tg.code, ' ') FROM org_tag ot JOIN tag tg ON tg.id = ot.tag_id "
       " WHERE ot.org_id = o.id) AS tags "
-      "FROM org o LEFT JOIN org t ON t.id = (SELECT t2.id FROM org t2 WHERE t2.kind = 'town' "
-      " AND t2.path <= o.path ORDER BY t2.path DESC LIMIT 1) "
+      "FROM org o " MEETING_SQL_TOWN_JOIN
       "WHERE o.path >= ?1 AND o.path < ?2 AND o.dissolved IS NULL "
-      "AND o.kind IN ('village', 'community', 'agency', 'enterprise', 'joint', 'general') "
+      "AND o.kind IN " MEETING_SQL_BRANCH_KINDS " "
       "ORDER BY o.path",
       "ttt", lo, hi, today);
   if (!out->branches) {

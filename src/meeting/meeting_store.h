@@ -161,6 +161,20 @@ json_t *meeting_get(Db *db, const Scope *scope, int64_t id);
 
 /* ---- compliance ---- */
 
+/* SQL fragments of the queries over the branches of a subtree (org o), for pasting into the
+ * literal statements of the meeting stores. The town of a branch (town_id, town_name; NULL
+ * for a branch directly under the district) is the nearest town at or before its path (index
+ * org_kind) when that town is an ancestor: any other town path between them would lie inside
+ * that town's subtree. A branch is a 党支部 of any kind or a 党总支 (meeting_org_is_branch). */
+#define MEETING_SQL_TOWN_COLUMNS                                                                   \
+  "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.id END AS town_id, "                \
+  "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.short_name END AS town_name, "
+#define MEETING_SQL_TOWN_JOIN                                                                      \
+  "LEFT JOIN org t ON t.id = (SELECT t2.id FROM org t2 WHERE t2.kind = 'town' "                    \
+  " AND t2.path <= o.path ORDER BY t2.path DESC LIMIT 1) "
+#define MEETING_SQL_BRANCH_KINDS                                                                   \
+  "('village', 'community', 'agency', 'enterprise', 'joint', 'general')"
+
 /* The branches (village, community, agency, enterprise, joint branches and 党总支; not
  * dissolved) of org_id's subtree (org_id itself included; it must be in scope, else an empty
  * array), ordered by path, with the meetings each held in [from, to) ('YYYY-MM-DD'): its own

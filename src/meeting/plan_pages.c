@@ -83,32 +83,6 @@ static const char *str_or_empty(const char *s) { return s ? s : ""; }
 
 static int org_not_found(Req *r) { return web_error(r, 404, "组织不存在，或不在您的管辖范围内"); }
 
-static bool is_branch_kind(const char *k) {
-  static const char *const kinds[] = {"village",    "community", "agency",
-                                      "enterprise", "joint",     "general"};
-  for (size_t i = 0; k && i < sizeof kinds / sizeof kinds[0]; i++) {
-    if (strcmp(k, kinds[i]) == 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
-static const char *kind_label(const char *code) {
-  const MeetingKind *k = meeting_kind_find(code);
-  return k ? k->label : str_or_empty(code);
-}
-
-/* The calendar table loaded (an empty Monday-Friday calendar when it cannot be read). */
-static DateCalendar *load_calendar(Req *r) {
-  DateCalendar *cal = date_calendar_new();
-  if (calendar_load(r->db, cal) != DB_OK) {
-    date_calendar_free(cal);
-    cal = date_calendar_new();
-  }
-  return cal;
-}
-
 /* The rule set in force (the defaults when the stored versions cannot be read: rs then holds
  * them, see meeting_rules_load). */
 static void load_rules(Req *r, MeetingRuleSet *rs) { (void)meeting_rules_load(r->db, rs); }
@@ -133,23 +107,44 @@ static json_t *org_of(Req *r, Date today, int *rc) {
   char t[DATE_ISO_SIZE];
   date_format_iso(today, t);
   int64_t id = req_param_int(r, "org", 0);
-  json_t *org = NULL;
-  if (id > 0) {
-    org = plan_org(r->db, &r->scope, id, t);
-  } else {
-    id = r->user.org_id;
-    org = id > 0 ? plan_org(r->db, &r->scope, id, t) : NULL;
-    if (!org) {
-      json_t *roots = org_children(r->db, &r->scope, 0, false);
-      id = view_int(json_array_get(roots, 0), "id");
-      json_decref(roots);
-      org = id > 0 ? plan_org(r->db, &r->scope, id, t) : NULL;
-    }
+  if (id <= 0) {
+    json_t *first = org_get_or_first(r->db, &r->scope, r->user.org_id);
+    id = view_int(first, "id");
+    json_decref(first);
   }
+  json_t *org = id > 0 ? plan_org(r->db, &r->scope, id, t) : NULL;
   if (!org) {
     *rc = org_not_found(r);
   }
   return org;
+}
+
+/* The org of the form or the post: a branch in scope that is not dissolved; else answered. */
+static json_t *form_org(Req *r, Date today, int *rc) {
+  json_t *org = org_of(r, today, rc);
+  if (!org) {
+    return NULL;
+  }
+  if (!meeting_org_is_branch(view_str(org, "kind"))) {
+    json_decref(org);
+    *rc = web_error(r, 400, "「党组织」季度计划由党支部（党总支）报送，请选择党支部");
+    return NULL;
+  }
+  if (view_str(org, "dissolved")) {
+    json_decref(org);
+    *rc = web_error(r, 409, "该组织已撤销，不能再报送计划");
+    return NULL;
+  }
+  return org;
+}
+
+/* The quarter and the org of a page (form: the org of the form, form_org; else org_of); NULL
+ * with the answer in *rc when either is wrong. */
+static json_t *page_org(Req *r, Date today, bool form, Period *q, int *rc) {
+  if (!quarter_of(r, today, q, rc)) {
+    return NULL;
+  }
+  return form ? form_org(r, today, rc) : org_of(r, today, rc);
 }
 
 static json_t *plans_href(int64_t org_id, Period q) {
@@ -165,24 +160,13 @@ static json_t *edit_href(int64_t org_id, Period q) {
   return json_string(h);
 }
 
-static json_t *meeting_href(int64_t id) {
-  char h[48];
-  snprintf(h, sizeof h, "/meetings/%lld", (long long)id);
-  return json_string(h);
-}
-
 /* "YYYY-MM-DD HH:MM" (local, entry.utc_offset_minutes) of a Unix time, or null. */
 static json_t *local_time(const MeetingRuleSet *rs, int64_t at) {
   if (at <= 0) {
     return json_null();
   }
-  time_t t = (time_t)(at + (int64_t)meeting_param(rs, MEETING_PARAM_UTC_OFFSET_MINUTES) * 60);
-  struct tm tm;
-  char s[64];
-  gmtime_r(&t, &tm);
-  snprintf(s, sizeof s, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-           tm.tm_hour, tm.tm_min);
-  return json_string(s);
+  char s[MEETING_LOCAL_TIME_SIZE];
+  return json_string(meeting_local_time(rs, at, s));
 }
 
 /* The MeetingOrg of a plan_org row. */
@@ -200,6 +184,17 @@ static PlanStatus status_of(const MeetingRuleSet *rs, const DateCalendar *cal, P
   bool filed = state && strcmp(state, "filed") == 0 && at > 0;
   Date d = meeting_entry_date(rs, filed ? at : 0);
   return plan_status(rs, cal, q, filed ? &d : NULL, today, dl);
+}
+
+/* status_of under the rules in force and the stored calendar. */
+static PlanStatus status_now(Req *r, Period q, const json_t *plan, Date today,
+                             MeetingDeadline *dl) {
+  MeetingRuleSet rs;
+  load_rules(r, &rs);
+  DateCalendar *cal = calendar_load_or_empty(r->db);
+  PlanStatus st = status_of(&rs, cal, q, plan, today, dl);
+  date_calendar_free(cal);
+  return st;
 }
 
 /* {code, label, class, due, days_late, text} of a status. */
@@ -294,7 +289,7 @@ static int branch_view(Req *r, const json_t *org, Period q, Date today) {
   }
   MeetingRuleSet rs;
   load_rules(r, &rs);
-  DateCalendar *cal = load_calendar(r);
+  DateCalendar *cal = calendar_load_or_empty(r->db);
   MeetingDeadline dl;
   PlanStatus st = status_of(&rs, cal, q, plan, today, &dl);
   json_t *m = page_model("三会一课季度计划", org, q);
@@ -336,11 +331,11 @@ static int branch_view(Req *r, const json_t *org, Period q, Date today) {
       continue; /* an item the rules do not know (never stored: kinds are checked) */
     }
     json_t *row = json_pack(
-        "{s:s, s:s, s:o, s:o, s:s, s:s, s:s}", "kind_label", kind_label(view_str(x, "kind")),
-        "planned_on", str_or_empty(view_str(x, "planned_on")), "topic",
-        view_text(view_str(x, "topic")), "lecturer", view_text(view_str(x, "lecturer")), "outcome",
-        plan_outcome_code(pm.outcome[k]), "outcome_label", plan_outcome_label(pm.outcome[k]),
-        "class",
+        "{s:s, s:s, s:o, s:o, s:s, s:s, s:s}", "kind_label",
+        meeting_kind_label(view_str(x, "kind")), "planned_on",
+        str_or_empty(view_str(x, "planned_on")), "topic", view_text(view_str(x, "topic")),
+        "lecturer", view_text(view_str(x, "lecturer")), "outcome", plan_outcome_code(pm.outcome[k]),
+        "outcome_label", plan_outcome_label(pm.outcome[k]), "class",
         pm.outcome[k] == PLAN_OUTCOME_HELD      ? "ok"
         : pm.outcome[k] == PLAN_OUTCOME_PENDING ? "warn"
                                                 : "bad");
@@ -349,7 +344,7 @@ static int branch_view(Req *r, const json_t *org, Period q, Date today) {
       char d[DATE_ISO_SIZE], off[32];
       snprintf(off, sizeof off, "%+d 天", pm.days_off[k]);
       json_object_set_new(row, "held_on", json_string(date_format_iso(h->date, d)));
-      json_object_set_new(row, "held_href", meeting_href(h->id));
+      json_object_set_new(row, "held_href", view_href("/meetings/", h->id, ""));
       json_object_set_new(row, "days_off", pm.days_off[k] ? json_string(off) : json_null());
     } else {
       json_object_set_new(row, "held_on", json_null());
@@ -365,11 +360,12 @@ static int branch_view(Req *r, const json_t *org, Period q, Date today) {
     json_t *h = json_array_get(held, j);
     if (hj < n_he && he[hj].id == view_int(h, "id")) {
       if (!used[hj]) {
-        json_array_append_new(unplanned, json_pack("{s:s, s:s, s:s, s:o}", "kind_label",
-                                                   kind_label(view_str(h, "kind")), "held_at",
-                                                   str_or_empty(view_str(h, "held_at")), "org_name",
-                                                   str_or_empty(view_str(h, "org_name")), "href",
-                                                   meeting_href(view_int(h, "id"))));
+        json_array_append_new(unplanned,
+                              json_pack("{s:s, s:s, s:s, s:o}", "kind_label",
+                                        meeting_kind_label(view_str(h, "kind")), "held_at",
+                                        str_or_empty(view_str(h, "held_at")), "org_name",
+                                        str_or_empty(view_str(h, "org_name")), "href",
+                                        view_href("/meetings/", view_int(h, "id"), "")));
       }
       hj++;
     }
@@ -490,7 +486,7 @@ static int rollup_view(Req *r, const json_t *org, Period q, Date today) {
   }
   MeetingRuleSet rs;
   load_rules(r, &rs);
-  DateCalendar *cal = load_calendar(r);
+  DateCalendar *cal = calendar_load_or_empty(r->db);
   size_t n = json_array_size(rows);
   RollRow *b = calloc(n + 1, sizeof *b);
   Sum *towns = calloc(n + 1, sizeof *towns);
@@ -571,10 +567,7 @@ int plan_view_page(Req *r) {
   Date today = date_today();
   int rc = 0;
   Period q;
-  if (!quarter_of(r, today, &q, &rc)) {
-    return rc;
-  }
-  json_t *org = org_of(r, today, &rc);
+  json_t *org = page_org(r, today, false, &q, &rc);
   if (!org) {
     return rc;
   }
@@ -583,7 +576,7 @@ int plan_view_page(Req *r) {
     json_decref(org);
     return web_error(r, 400, "党小组的会议计入所在党支部的季度计划，请选择党支部");
   }
-  rc = is_branch_kind(kind) ? branch_view(r, org, q, today) : rollup_view(r, org, q, today);
+  rc = meeting_org_is_branch(kind) ? branch_view(r, org, q, today) : rollup_view(r, org, q, today);
   json_decref(org);
   return rc;
 }
@@ -619,6 +612,13 @@ static json_t *form_row(Req *r, int n, const char *kind, const char *date, const
   return row;
 }
 
+/* A stored plan item as {kind, <date_key>: planned_on, topic, lecturer}. New reference. */
+static json_t *item_json(const json_t *x, const char *date_key) {
+  return json_pack("{s:s, s:s, s:o, s:o}", "kind", str_or_empty(view_str(x, "kind")), date_key,
+                   str_or_empty(view_str(x, "planned_on")), "topic",
+                   view_text(view_str(x, "topic")), "lecturer", view_text(view_str(x, "lecturer")));
+}
+
 /* Renders the form; rows: [{n, kind, date, topic, lecturer}] (stolen). */
 static int render_form(Req *r, int status, const json_t *org, Period q, const json_t *plan,
                        json_t *rows, bool suggested, Date today) {
@@ -641,12 +641,8 @@ static int render_form(Req *r, int status, const json_t *org, Period q, const js
   json_decref(rows);
   const char *state = view_str(plan, "state");
   bool filed = state && strcmp(state, "filed") == 0;
-  MeetingRuleSet rs;
-  load_rules(r, &rs);
-  DateCalendar *cal = load_calendar(r);
   MeetingDeadline dl;
-  PlanStatus st = status_of(&rs, cal, q, plan, today, &dl);
-  date_calendar_free(cal);
+  PlanStatus st = status_now(r, q, plan, today, &dl);
   json_object_set_new(m, "rows", form_rows);
   json_object_set_new(m, "filed", json_boolean(filed));
   json_object_set_new(m, "suggested", json_boolean(suggested));
@@ -659,33 +655,11 @@ static int render_form(Req *r, int status, const json_t *org, Period q, const js
   return web_render(r, status, "plan_form", m);
 }
 
-/* The org of the form or the post: a branch in scope that is not dissolved; else answered. */
-static json_t *form_org(Req *r, Date today, int *rc) {
-  json_t *org = org_of(r, today, rc);
-  if (!org) {
-    return NULL;
-  }
-  if (!is_branch_kind(view_str(org, "kind"))) {
-    json_decref(org);
-    *rc = web_error(r, 400, "「党组织」季度计划由党支部（党总支）报送，请选择党支部");
-    return NULL;
-  }
-  if (view_str(org, "dissolved")) {
-    json_decref(org);
-    *rc = web_error(r, 409, "该组织已撤销，不能再报送计划");
-    return NULL;
-  }
-  return org;
-}
-
 int plan_form_page(Req *r) {
   Date today = date_today();
   int rc = 0;
   Period q;
-  if (!quarter_of(r, today, &q, &rc)) {
-    return rc;
-  }
-  json_t *org = form_org(r, today, &rc);
+  json_t *org = page_org(r, today, true, &q, &rc);
   if (!org) {
     return rc;
   }
@@ -698,11 +672,7 @@ int plan_form_page(Req *r) {
     size_t i;
     json_t *x;
     json_array_foreach(json_object_get(plan, "items"), i, x) {
-      json_array_append_new(rows, json_pack("{s:s, s:s, s:o, s:o}", "kind",
-                                            str_or_empty(view_str(x, "kind")), "date",
-                                            str_or_empty(view_str(x, "planned_on")), "topic",
-                                            view_text(view_str(x, "topic")), "lecturer",
-                                            view_text(view_str(x, "lecturer"))));
+      json_array_append_new(rows, item_json(x, "date"));
     }
   } else {
     /* Pre-filled from the rules, the meetings already held this year, and the previous
@@ -720,7 +690,7 @@ int plan_form_page(Req *r) {
     json_decref(prev);
     MeetingRuleSet rs;
     load_rules(r, &rs);
-    DateCalendar *cal = load_calendar(r);
+    DateCalendar *cal = calendar_load_or_empty(r->db);
     MeetingOrg mo = meeting_org_of(org);
     PlanEntry sug[PLAN_MAX_ITEMS];
     size_t n = plan_suggest(&rs, &mo, q, cal, he, n_he, hints, n_hints, sug, PLAN_MAX_ITEMS);
@@ -840,11 +810,7 @@ static json_t *audit_json(const json_t *plan) {
   size_t i;
   json_t *x;
   json_array_foreach(json_object_get(plan, "items"), i, x) {
-    json_array_append_new(items, json_pack("{s:s, s:s, s:o, s:o}", "kind",
-                                           str_or_empty(view_str(x, "kind")), "planned_on",
-                                           str_or_empty(view_str(x, "planned_on")), "topic",
-                                           view_text(view_str(x, "topic")), "lecturer",
-                                           view_text(view_str(x, "lecturer"))));
+    json_array_append_new(items, item_json(x, "planned_on"));
   }
   return json_pack("{s:I, s:s, s:s, s:O, s:I, s:o}", "org_id", (json_int_t)view_int(plan, "org_id"),
                    "quarter", str_or_empty(view_str(plan, "quarter")), "state",
@@ -865,10 +831,7 @@ int plan_post_page(Req *r) {
   Date today = date_today();
   int rc = 0;
   Period q;
-  if (!quarter_of(r, today, &q, &rc)) {
-    return rc;
-  }
-  json_t *org = form_org(r, today, &rc);
+  json_t *org = page_org(r, today, true, &q, &rc);
   if (!org) {
     return rc;
   }
@@ -922,12 +885,8 @@ int plan_post_page(Req *r) {
     json_decref(org);
     return write_failed(r);
   }
-  MeetingRuleSet rs;
-  load_rules(r, &rs);
-  DateCalendar *cal = load_calendar(r);
   MeetingDeadline dl;
-  PlanStatus st = status_of(&rs, cal, q, after, today, &dl);
-  date_calendar_free(cal);
+  PlanStatus st = status_now(r, q, after, today, &dl);
   char qlabel[PERIOD_LABEL_SIZE], due[DATE_ISO_SIZE];
   date_period_label(q, qlabel);
   date_format_iso(dl.due, due);

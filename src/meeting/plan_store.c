@@ -16,18 +16,6 @@
 /* NULL for NULL or "" (stored as SQL NULL). */
 static const char *nz(const char *s) { return s && *s ? s : NULL; }
 
-/* The exclusive upper bound of the subtree rooted at path ("/1/4/" → "/1/40"), malloc'd. */
-static char *subtree_hi(const char *path) {
-  size_t len = strlen(path);
-  char *hi = malloc(len + 1);
-  if (!hi) {
-    abort();
-  }
-  memcpy(hi, path, len + 1);
-  hi[len - 1] = '0';
-  return hi;
-}
-
 json_t *plan_org(Db *db, const Scope *scope, int64_t org_id, const char *today) {
   char *path = org_path_of(db, scope, org_id);
   if (!path) {
@@ -172,14 +160,12 @@ json_t *plan_rollup(Db *db, const Scope *scope, int64_t org_id, const char *quar
   if (!lo) {
     return json_array();
   }
-  char *hi = subtree_hi(lo);
-  /* The town of a branch: the nearest town at or before its path, when it is an ancestor (as
-   * meeting_compliance_branches). The unary + keeps the planner on meeting_org. */
+  char *hi = scope_subtree_hi(lo);
+  /* The town of a branch as MEETING_SQL_TOWN_JOIN says. The unary + keeps the planner on
+   * meeting_org. */
   json_t *rows = db_rows_json(
       db,
-      "SELECT o.id, o.name, o.short_name, o.kind, o.path, "
-      "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.id END AS town_id, "
-      "CASE WHEN substr(o.path, 1, length(t.path)) = t.path THEN t.short_name END AS town_name, "
+      "SELECT o.id, o.name, o.short_name, o.kind, o.path, " MEETING_SQL_TOWN_COLUMNS
       "p.id AS plan_id, p.state, p.filed_at, p.amended_at, p.n_amendments, "
       "(SELECT group_concat(i.kind || ' ' || i.planned_on, ',') FROM meeting_plan_item i "
       " WHERE i.plan_id = p.id) AS items, "
@@ -188,11 +174,10 @@ json_t *plan_rollup(Db *db, const Scope *scope, int64_t org_id, const char *quar
       "  WHERE g.parent_id = o.id AND g.kind = 'group') "
       " AND m.held_at >= ?3 AND m.held_at < ?4 "
       " AND +m.state NOT IN ('closed', 'returned_rehold')) AS held "
-      "FROM org o LEFT JOIN org t ON t.id = (SELECT t2.id FROM org t2 WHERE t2.kind = 'town' "
-      " AND t2.path <= o.path ORDER BY t2.path DESC LIMIT 1) "
+      "FROM org o " MEETING_SQL_TOWN_JOIN
       "LEFT JOIN meeting_plan p ON p.org_id = o.id AND p.quarter = ?5 "
       "WHERE o.path >= ?1 AND o.path < ?2 AND o.dissolved IS NULL "
-      "AND o.kind IN ('village', 'community', 'agency', 'enterprise', 'joint', 'general') "
+      "AND o.kind IN " MEETING_SQL_BRANCH_KINDS " "
       "ORDER BY o.path",
       "ttttt", lo, hi, from, to, quarter);
   free(lo);

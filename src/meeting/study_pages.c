@@ -88,11 +88,6 @@ static int write_failed(Req *r) {
   return -1;
 }
 
-static bool jflag(const json_t *o, const char *key) {
-  json_t *v = json_object_get(o, key);
-  return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
-}
-
 static json_t *href(const char *prefix, int64_t id, const char *suffix) {
   char h[80];
   snprintf(h, sizeof h, "%s/%lld%s", prefix, (long long)id, suffix);
@@ -155,7 +150,7 @@ static json_t *material_view(json_t *m) {
   json_object_set_new(m, "retire_href", href("/study/materials", id, "/retire"));
   json_object_set_new(m, "registered_day", json_string(d));
   json_object_set_new(m, "retired", json_boolean(view_int(m, "retired_at") != 0));
-  json_object_set_new(m, "can_edit", json_boolean(jflag(m, "can_edit")));
+  json_object_set_new(m, "can_edit", json_boolean(view_flag(m, "can_edit")));
   json_object_set_new(m, "source", view_text(view_str(m, "source")));
   return m;
 }
@@ -247,7 +242,7 @@ int study_material_detail_page(Req *r) {
 /* The stored material of the path when the account may change it: else 404. */
 static json_t *material_for_edit(Req *r, int *rc) {
   json_t *m = study_material_get(r->db, &r->scope, req_param_int(r, "id", 0));
-  if (!m || !jflag(m, "can_edit")) {
+  if (!m || !view_flag(m, "can_edit")) {
     json_decref(m);
     *rc = not_found(r, true);
     return NULL;
@@ -286,7 +281,7 @@ static int retire(Req *r, bool material) {
   int64_t id = req_param_int(r, "id", 0);
   json_t *before =
       material ? study_material_get(r->db, &r->scope, id) : study_topic_get(r->db, &r->scope, id);
-  if (!before || !jflag(before, "can_edit")) {
+  if (!before || !view_flag(before, "can_edit")) {
     json_decref(before);
     return not_found(r, material);
   }
@@ -332,7 +327,7 @@ static json_t *topic_view(json_t *t) {
   json_object_set_new(t, "retire_href", href("/study/topics", id, "/retire"));
   json_object_set_new(t, "registered_day", json_string(d));
   json_object_set_new(t, "retired", json_boolean(view_int(t, "retired_at") != 0));
-  json_object_set_new(t, "can_edit", json_boolean(jflag(t, "can_edit")));
+  json_object_set_new(t, "can_edit", json_boolean(view_flag(t, "can_edit")));
   /* the keywords as a list */
   json_t *words = json_array();
   const char *z = view_str(t, "keywords");
@@ -472,7 +467,7 @@ int study_topic_new_page(Req *r) { return save_topic(r, NULL); }
 
 static json_t *topic_for_edit(Req *r, int *rc) {
   json_t *t = study_topic_get(r->db, &r->scope, req_param_int(r, "id", 0));
-  if (!t || !jflag(t, "can_edit")) {
+  if (!t || !view_flag(t, "can_edit")) {
     json_decref(t);
     *rc = not_found(r, false);
     return NULL;

@@ -166,41 +166,34 @@ json_t *study_register_orgs(Db *db, const Scope *scope) {
   return out;
 }
 
-/* ---- materials ---- */
+/* ---- the two registers ---- */
 
-#define MATERIAL_COLUMNS                                                                           \
-  "SELECT x.id, x.org_id, o.name AS org_name, x.title, x.source, length(x.body) AS chars, "        \
-  "x.retired_at, x.registered_at, a.login AS registered_login, :edit AS can_edit "
+/* What differs between the register of study materials and that of key topics: their
+ * statements, each a function that prepares its literal SQL and binds its values. */
+typedef struct Register {
+  /* The rows of one visible range: id 0 the list (retired rows too with with_retired), else
+   * that row (with its text where the register has one). Binds all but :lo, :hi and :edit. */
+  DbStmt *(*visible)(Db *db, int64_t id, bool with_retired);
+  int (*order)(const void *, const void *); /* of the list (sorted) */
+  /* Whether row id was registered by an org in [lo, hi). */
+  bool (*in_range)(Db *db, int64_t id, const char *lo, const char *hi);
+  /* Sets (retire) or clears the row's retired_at. */
+  int (*set_retired)(Db *db, int64_t id, bool retire, int64_t now);
+} Register;
 
-/* The visible materials (id 0: all; with_retired) of every range of the scope. */
-static json_t *materials_visible(Db *db, const Scope *scope, int64_t id, bool with_retired,
-                                 bool with_body) {
+/* The visible rows of reg (id 0: all of them, with_retired; else that row) over every range
+ * of the scope, in reg's order; NULL on a database error. */
+static json_t *register_visible(Db *db, const Scope *scope, const Register *reg, int64_t id,
+                                bool with_retired) {
   json_t *out = json_array();
   for (size_t i = 0; out && i < scope->n; i++) {
     Ranges rg;
     ranges_of(scope->lo[i], scope->hi[i], &rg);
     for (size_t k = 0; out && k < rg.n; k++) {
-      DbStmt *st =
-          with_body
-              ? db_prepare(db, MATERIAL_COLUMNS ", x.body, o.path AS org_path "
-                                                "FROM org o "
-                                                "JOIN study_material x ON x.org_id = o.id "
-                                                "LEFT JOIN account a ON a.id = x.registered_by "
-                                                "WHERE o.path >= :lo AND o.path < :hi "
-                                                "AND x.id = :id")
-              : db_prepare(db, MATERIAL_COLUMNS "FROM org o "
-                                                "JOIN study_material x ON x.org_id = o.id "
-                                                "LEFT JOIN account a ON a.id = x.registered_by "
-                                                "WHERE o.path >= :lo AND o.path < :hi "
-                                                "AND (:all = 1 OR x.retired_at IS NULL)");
+      DbStmt *st = reg->visible(db, id, with_retired);
       db_bind_text_named(st, ":lo", rg.lo[k]);
       db_bind_text_named(st, ":hi", rg.hi[k]);
       db_bind_int_named(st, ":edit", rg.edit[k]);
-      if (with_body) {
-        db_bind_int_named(st, ":id", id);
-      } else {
-        db_bind_int_named(st, ":all", with_retired);
-      }
       if (append_visible(st, out) != DB_OK) {
         json_decref(out);
         out = NULL;
@@ -208,42 +201,114 @@ static json_t *materials_visible(Db *db, const Scope *scope, int64_t id, bool wi
     }
     ranges_free(&rg);
   }
-  return out ? sorted(out, newest_first) : NULL;
+  return out ? sorted(out, reg->order) : NULL;
 }
 
-json_t *study_material_list(Db *db, const Scope *scope, bool with_retired) {
-  return materials_visible(db, scope, 0, with_retired, false);
-}
-
-json_t *study_material_get(Db *db, const Scope *scope, int64_t id) {
-  json_t *out = materials_visible(db, scope, id, true, true);
+/* Row id of reg when visible, else NULL. New reference. */
+static json_t *register_get(Db *db, const Scope *scope, const Register *reg, int64_t id) {
+  json_t *out = register_visible(db, scope, reg, id, true);
   json_t *m = json_array_size(out) ? json_incref(json_array_get(out, 0)) : NULL;
   json_decref(out);
   return m;
 }
 
-/* Whether the stored row of table's id has its org in scope (writable). */
-static bool material_writable(Db *db, const Scope *scope, int64_t id) {
+/* Whether the stored row id of reg has its org in scope (writable). */
+static bool register_writable(Db *db, const Scope *scope, const Register *reg, int64_t id) {
   for (size_t i = 0; i < scope->n; i++) {
-    if (db_exists(db,
-                  "SELECT 1 FROM study_material x JOIN org o ON o.id = x.org_id "
-                  "WHERE x.id = ? AND o.path >= ? AND o.path < ?",
-                  "itt", id, scope->lo[i], scope->hi[i])) {
+    if (reg->in_range(db, id, scope->lo[i], scope->hi[i])) {
       return true;
     }
   }
   return false;
 }
 
-int study_material_save(Db *db, const Scope *scope, int64_t id, const StudyMaterialIn *in,
-                        int64_t account_id, int64_t now, int64_t *out_id) {
-  char *path = register_org_path(db, scope, in->org_id);
-  if (!path || (id > 0 && !material_writable(db, scope, id))) {
-    free(path);
+/* DB_OK when org_id (a district or town in scope) may save a row of reg as id (0: a new row;
+ * else a writable one); DB_NOTFOUND otherwise. */
+static int register_may_save(Db *db, const Scope *scope, const Register *reg, int64_t org_id,
+                             int64_t id) {
+  char *path = register_org_path(db, scope, org_id);
+  bool ok = path && (id <= 0 || register_writable(db, scope, reg, id));
+  free(path);
+  return ok ? DB_OK : DB_NOTFOUND;
+}
+
+/* Ends a save that returned rc: sets *out_id (when rc is DB_OK and out_id is not NULL) to id,
+ * or to the row just inserted when id is 0. Returns rc. */
+static int register_saved(Db *db, int rc, int64_t id, int64_t *out_id) {
+  if (rc == DB_OK && out_id) {
+    *out_id = id > 0 ? id : db_last_id(db);
+  }
+  return rc;
+}
+
+static int register_retire(Db *db, const Scope *scope, const Register *reg, int64_t id, bool retire,
+                           int64_t now) {
+  if (!register_writable(db, scope, reg, id)) {
     return DB_NOTFOUND;
   }
-  free(path);
-  int rc;
+  return reg->set_retired(db, id, retire, now);
+}
+
+/* ---- materials ---- */
+
+#define MATERIAL_COLUMNS                                                                           \
+  "SELECT x.id, x.org_id, o.name AS org_name, x.title, x.source, length(x.body) AS chars, "        \
+  "x.retired_at, x.registered_at, a.login AS registered_login, :edit AS can_edit "
+
+static DbStmt *material_visible(Db *db, int64_t id, bool with_retired) {
+  DbStmt *st;
+  if (id > 0) {
+    st = db_prepare(db, MATERIAL_COLUMNS ", x.body, o.path AS org_path "
+                                         "FROM org o "
+                                         "JOIN study_material x ON x.org_id = o.id "
+                                         "LEFT JOIN account a ON a.id = x.registered_by "
+                                         "WHERE o.path >= :lo AND o.path < :hi "
+                                         "AND x.id = :id");
+    db_bind_int_named(st, ":id", id);
+  } else {
+    st = db_prepare(db, MATERIAL_COLUMNS "FROM org o "
+                                         "JOIN study_material x ON x.org_id = o.id "
+                                         "LEFT JOIN account a ON a.id = x.registered_by "
+                                         "WHERE o.path >= :lo AND o.path < :hi "
+                                         "AND (:all = 1 OR x.retired_at IS NULL)");
+    db_bind_int_named(st, ":all", with_retired);
+  }
+  return st;
+}
+
+static bool material_in_range(Db *db, int64_t id, const char *lo, const char *hi) {
+  return db_exists(db,
+                   "SELECT 1 FROM study_material x JOIN org o ON o.id = x.org_id "
+                   "WHERE x.id = ? AND o.path >= ? AND o.path < ?",
+                   "itt", id, lo, hi);
+}
+
+static int material_set_retired(Db *db, int64_t id, bool retire, int64_t now) {
+  return retire
+             ? db_exec(db, "UPDATE study_material SET retired_at = ?, updated_at = ? WHERE id = ?",
+                       "iii", now, now, id)
+             : db_exec(db,
+                       "UPDATE study_material SET retired_at = NULL, updated_at = ? WHERE id = ?",
+                       "ii", now, id);
+}
+
+static const Register materials = {material_visible, newest_first, material_in_range,
+                                   material_set_retired};
+
+json_t *study_material_list(Db *db, const Scope *scope, bool with_retired) {
+  return register_visible(db, scope, &materials, 0, with_retired);
+}
+
+json_t *study_material_get(Db *db, const Scope *scope, int64_t id) {
+  return id > 0 ? register_get(db, scope, &materials, id) : NULL;
+}
+
+int study_material_save(Db *db, const Scope *scope, int64_t id, const StudyMaterialIn *in,
+                        int64_t account_id, int64_t now, int64_t *out_id) {
+  int rc = register_may_save(db, scope, &materials, in->org_id, id);
+  if (rc != DB_OK) {
+    return rc;
+  }
   if (id > 0) {
     rc = db_exec(db,
                  "UPDATE study_material SET org_id = ?, title = ?, source = ?, body = ?, "
@@ -254,24 +319,12 @@ int study_material_save(Db *db, const Scope *scope, int64_t id, const StudyMater
                  "INSERT INTO study_material(org_id, title, source, body, registered_by, "
                  "registered_at, updated_at) VALUES (?, ?, ?, ?, NULLIF(?, 0), ?, ?)",
                  "itttiii", in->org_id, in->title, nz(in->source), in->body, account_id, now, now);
-    id = rc == DB_OK ? db_last_id(db) : 0;
   }
-  if (rc == DB_OK && out_id) {
-    *out_id = id;
-  }
-  return rc;
+  return register_saved(db, rc, id, out_id);
 }
 
 int study_material_retire(Db *db, const Scope *scope, int64_t id, bool retire, int64_t now) {
-  if (!material_writable(db, scope, id)) {
-    return DB_NOTFOUND;
-  }
-  return retire
-             ? db_exec(db, "UPDATE study_material SET retired_at = ?, updated_at = ? WHERE id = ?",
-                       "iii", now, now, id)
-             : db_exec(db,
-                       "UPDATE study_material SET retired_at = NULL, updated_at = ? WHERE id = ?",
-                       "ii", now, id);
+  return register_retire(db, scope, &materials, id, retire, now);
 }
 
 /* ---- key topics ---- */
@@ -280,64 +333,48 @@ int study_material_retire(Db *db, const Scope *scope, int64_t id, bool retire, i
   "SELECT x.id, x.org_id, o.name AS org_name, x.title, x.keywords, x.period_from, "                \
   "x.period_to, x.retired_at, x.registered_at, a.login AS registered_login, :edit AS can_edit "
 
-static json_t *topics_visible(Db *db, const Scope *scope, int64_t id, bool with_retired) {
-  json_t *out = json_array();
-  for (size_t i = 0; out && i < scope->n; i++) {
-    Ranges rg;
-    ranges_of(scope->lo[i], scope->hi[i], &rg);
-    for (size_t k = 0; out && k < rg.n; k++) {
-      DbStmt *st = db_prepare(db, TOPIC_COLUMNS "FROM org o JOIN key_topic x ON x.org_id = o.id "
-                                                "LEFT JOIN account a ON a.id = x.registered_by "
-                                                "WHERE o.path >= :lo AND o.path < :hi "
-                                                "AND (:id = 0 OR x.id = :id) "
-                                                "AND (:all = 1 OR x.retired_at IS NULL)");
-      db_bind_text_named(st, ":lo", rg.lo[k]);
-      db_bind_text_named(st, ":hi", rg.hi[k]);
-      db_bind_int_named(st, ":edit", rg.edit[k]);
-      db_bind_int_named(st, ":id", id);
-      db_bind_int_named(st, ":all", with_retired || id > 0);
-      if (append_visible(st, out) != DB_OK) {
-        json_decref(out);
-        out = NULL;
-      }
-    }
-    ranges_free(&rg);
-  }
-  return out ? sorted(out, latest_period_first) : NULL;
+static DbStmt *topic_visible(Db *db, int64_t id, bool with_retired) {
+  DbStmt *st = db_prepare(db, TOPIC_COLUMNS "FROM org o JOIN key_topic x ON x.org_id = o.id "
+                                            "LEFT JOIN account a ON a.id = x.registered_by "
+                                            "WHERE o.path >= :lo AND o.path < :hi "
+                                            "AND (:id = 0 OR x.id = :id) "
+                                            "AND (:all = 1 OR x.retired_at IS NULL)");
+  db_bind_int_named(st, ":id", id);
+  db_bind_int_named(st, ":all", with_retired || id > 0);
+  return st;
 }
 
+static bool topic_in_range(Db *db, int64_t id, const char *lo, const char *hi) {
+  return db_exists(db,
+                   "SELECT 1 FROM key_topic x JOIN org o ON o.id = x.org_id "
+                   "WHERE x.id = ? AND o.path >= ? AND o.path < ?",
+                   "itt", id, lo, hi);
+}
+
+static int topic_set_retired(Db *db, int64_t id, bool retire, int64_t now) {
+  return retire ? db_exec(db, "UPDATE key_topic SET retired_at = ?, updated_at = ? WHERE id = ?",
+                          "iii", now, now, id)
+                : db_exec(db, "UPDATE key_topic SET retired_at = NULL, updated_at = ? WHERE id = ?",
+                          "ii", now, id);
+}
+
+static const Register topics = {topic_visible, latest_period_first, topic_in_range,
+                                topic_set_retired};
+
 json_t *study_topic_list(Db *db, const Scope *scope, bool with_retired) {
-  return topics_visible(db, scope, 0, with_retired);
+  return register_visible(db, scope, &topics, 0, with_retired);
 }
 
 json_t *study_topic_get(Db *db, const Scope *scope, int64_t id) {
-  json_t *out = topics_visible(db, scope, id, true);
-  json_t *m = json_array_size(out) ? json_incref(json_array_get(out, 0)) : NULL;
-  json_decref(out);
-  return m;
-}
-
-static bool topic_writable(Db *db, const Scope *scope, int64_t id) {
-  for (size_t i = 0; i < scope->n; i++) {
-    if (db_exists(db,
-                  "SELECT 1 FROM key_topic x JOIN org o ON o.id = x.org_id "
-                  "WHERE x.id = ? AND o.path >= ? AND o.path < ?",
-                  "itt", id, scope->lo[i], scope->hi[i])) {
-      return true;
-    }
-  }
-  return false;
+  return register_get(db, scope, &topics, id);
 }
 
 int study_topic_save(Db *db, const Scope *scope, int64_t id, const StudyTopicIn *in,
                      int64_t account_id, int64_t now, int64_t *out_id) {
-  char *path = register_org_path(db, scope, in->org_id);
-  if (!path || (id > 0 && !topic_writable(db, scope, id))) {
-    free(path);
-    return DB_NOTFOUND;
+  int rc = register_may_save(db, scope, &topics, in->org_id, id);
+  if (rc != DB_OK) {
+    return rc;
   }
-  free(path);
-  int rc;
   if (id > 0) {
     rc = db_exec(db,
                  "UPDATE key_topic SET org_id = ?, title = ?, keywords = ?, period_from = ?, "
@@ -350,22 +387,12 @@ int study_topic_save(Db *db, const Scope *scope, int64_t id, const StudyTopicIn 
                  "VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?)",
                  "ittttiii", in->org_id, in->title, in->keywords, in->from, in->to, account_id, now,
                  now);
-    id = rc == DB_OK ? db_last_id(db) : 0;
   }
-  if (rc == DB_OK && out_id) {
-    *out_id = id;
-  }
-  return rc;
+  return register_saved(db, rc, id, out_id);
 }
 
 int study_topic_retire(Db *db, const Scope *scope, int64_t id, bool retire, int64_t now) {
-  if (!topic_writable(db, scope, id)) {
-    return DB_NOTFOUND;
-  }
-  return retire ? db_exec(db, "UPDATE key_topic SET retired_at = ?, updated_at = ? WHERE id = ?",
-                          "iii", now, now, id)
-                : db_exec(db, "UPDATE key_topic SET retired_at = NULL, updated_at = ? WHERE id = ?",
-                          "ii", now, id);
+  return register_retire(db, scope, &topics, id, retire, now);
 }
 
 /* ---- for the checks ---- */
@@ -387,8 +414,20 @@ static bool parse_day(const char *s, Date *d) {
   return s && strlen(s) >= 10 && date_parse(s, 10, d, &why) == 0;
 }
 
-int study_check_materials(Db *db, const char *lo, const char *hi, StudyCheckMaterial **out,
-                          size_t *n) {
+/* What differs between the readers of the checks (the live materials, the topics of a period):
+ * the statement of a range, a function that prepares its literal SQL and binds its values
+ * (from and to: the period, where the reader has one), and taking a row into an element. */
+typedef struct CheckReader {
+  DbStmt *(*query)(Db *db, const char *lo, const char *hi, const char *from, const char *to);
+  bool (*take)(DbStmt *st, void *slot); /* fills slot from the row; false: the row is skipped */
+  size_t size;                          /* of an element */
+} CheckReader;
+
+/* The rows of rd over every visible range of [lo, hi) (ranges_of) as a malloc'd array of *n
+ * elements (NULL for none). DB_OK, or an error with what was read so far in *out and *n (the
+ * caller frees it). */
+static int read_ranges(Db *db, const CheckReader *rd, const char *lo, const char *hi,
+                       const char *from, const char *to, void **out, size_t *n) {
   *out = NULL;
   *n = 0;
   Ranges rg;
@@ -396,30 +435,53 @@ int study_check_materials(Db *db, const char *lo, const char *hi, StudyCheckMate
   size_t cap = 0;
   int rc = DB_DONE;
   for (size_t k = 0; rc == DB_DONE && k < rg.n; k++) {
-    DbStmt *st = db_prepare(db, "SELECT x.id, o.path, x.title, x.source, x.body "
-                                "FROM org o JOIN study_material x ON x.org_id = o.id "
-                                "WHERE o.path >= ? AND o.path < ? AND x.retired_at IS NULL "
-                                "ORDER BY x.id");
-    db_bind_types(st, "tt", rg.lo[k], rg.hi[k]);
+    DbStmt *st = rd->query(db, rg.lo[k], rg.hi[k], from, to);
     while ((rc = db_step(st)) == DB_ROW) {
-      *out = grow(*out, &cap, *n, sizeof **out);
-      StudyCheckMaterial *m = &(*out)[(*n)++];
-      m->id = db_col_int(st, 0);
-      m->org_path = dup_text(db_col_text(st, 1));
-      m->title = dup_text(db_col_text(st, 2));
-      m->source = dup_text(db_col_text(st, 3));
-      m->body = dup_text(db_col_text(st, 4));
+      *out = grow(*out, &cap, *n, rd->size);
+      if (rd->take(st, (char *)*out + *n * rd->size)) {
+        (*n)++;
+      }
     }
     db_finalize(st);
   }
   ranges_free(&rg);
-  if (rc != DB_DONE) {
+  return rc == DB_DONE ? DB_OK : rc < 0 ? rc : DB_ERR;
+}
+
+static DbStmt *material_rows(Db *db, const char *lo, const char *hi, const char *from,
+                             const char *to) {
+  (void)from;
+  (void)to;
+  DbStmt *st = db_prepare(db, "SELECT x.id, o.path, x.title, x.source, x.body "
+                              "FROM org o JOIN study_material x ON x.org_id = o.id "
+                              "WHERE o.path >= ? AND o.path < ? AND x.retired_at IS NULL "
+                              "ORDER BY x.id");
+  db_bind_types(st, "tt", lo, hi);
+  return st;
+}
+
+static bool material_take(DbStmt *st, void *slot) {
+  StudyCheckMaterial *m = slot;
+  m->id = db_col_int(st, 0);
+  m->org_path = dup_text(db_col_text(st, 1));
+  m->title = dup_text(db_col_text(st, 2));
+  m->source = dup_text(db_col_text(st, 3));
+  m->body = dup_text(db_col_text(st, 4));
+  return true;
+}
+
+int study_check_materials(Db *db, const char *lo, const char *hi, StudyCheckMaterial **out,
+                          size_t *n) {
+  static const CheckReader reader = {material_rows, material_take, sizeof **out};
+  void *a;
+  int rc = read_ranges(db, &reader, lo, hi, NULL, NULL, &a, n);
+  *out = a;
+  if (rc != DB_OK) {
     study_check_materials_free(*out, *n);
     *out = NULL;
     *n = 0;
-    return rc < 0 ? rc : DB_ERR;
   }
-  return DB_OK;
+  return rc;
 }
 
 void study_check_materials_free(StudyCheckMaterial *a, size_t n) {
@@ -432,47 +494,46 @@ void study_check_materials_free(StudyCheckMaterial *a, size_t n) {
   free(a);
 }
 
+static DbStmt *topic_rows(Db *db, const char *lo, const char *hi, const char *from,
+                          const char *to) {
+  DbStmt *st = db_prepare(db, "SELECT x.id, o.path, o.name, x.title, x.keywords, "
+                              "x.period_from, x.period_to "
+                              "FROM org o JOIN key_topic x ON x.org_id = o.id "
+                              "WHERE o.path >= ? AND o.path < ? AND x.retired_at IS NULL "
+                              "AND x.period_from <= ? AND x.period_to >= ? "
+                              "ORDER BY x.period_from, x.id");
+  db_bind_types(st, "tttt", lo, hi, to, from);
+  return st;
+}
+
+static bool topic_take(DbStmt *st, void *slot) {
+  Date f, t;
+  if (!parse_day(db_col_text(st, 5), &f) || !parse_day(db_col_text(st, 6), &t)) {
+    return false;
+  }
+  StudyCheckTopic *x = slot;
+  x->id = db_col_int(st, 0);
+  x->org_path = dup_text(db_col_text(st, 1));
+  x->org_name = dup_text(db_col_text(st, 2));
+  x->title = dup_text(db_col_text(st, 3));
+  x->keywords = dup_text(db_col_text(st, 4));
+  x->from = f;
+  x->to = t;
+  return true;
+}
+
 int study_check_topics(Db *db, const char *lo, const char *hi, const char *from, const char *to,
                        StudyCheckTopic **out, size_t *n) {
-  *out = NULL;
-  *n = 0;
-  Ranges rg;
-  ranges_of(lo, hi, &rg);
-  size_t cap = 0;
-  int rc = DB_DONE;
-  for (size_t k = 0; rc == DB_DONE && k < rg.n; k++) {
-    DbStmt *st = db_prepare(db, "SELECT x.id, o.path, o.name, x.title, x.keywords, "
-                                "x.period_from, x.period_to "
-                                "FROM org o JOIN key_topic x ON x.org_id = o.id "
-                                "WHERE o.path >= ? AND o.path < ? AND x.retired_at IS NULL "
-                                "AND x.period_from <= ? AND x.period_to >= ? "
-                                "ORDER BY x.period_from, x.id");
-    db_bind_types(st, "tttt", rg.lo[k], rg.hi[k], to, from);
-    while ((rc = db_step(st)) == DB_ROW) {
-      Date f, t;
-      if (!parse_day(db_col_text(st, 5), &f) || !parse_day(db_col_text(st, 6), &t)) {
-        continue;
-      }
-      *out = grow(*out, &cap, *n, sizeof **out);
-      StudyCheckTopic *x = &(*out)[(*n)++];
-      x->id = db_col_int(st, 0);
-      x->org_path = dup_text(db_col_text(st, 1));
-      x->org_name = dup_text(db_col_text(st, 2));
-      x->title = dup_text(db_col_text(st, 3));
-      x->keywords = dup_text(db_col_text(st, 4));
-      x->from = f;
-      x->to = t;
-    }
-    db_finalize(st);
-  }
-  ranges_free(&rg);
-  if (rc != DB_DONE) {
+  static const CheckReader reader = {topic_rows, topic_take, sizeof **out};
+  void *a;
+  int rc = read_ranges(db, &reader, lo, hi, from, to, &a, n);
+  *out = a;
+  if (rc != DB_OK) {
     study_check_topics_free(*out, *n);
     *out = NULL;
     *n = 0;
-    return rc < 0 ? rc : DB_ERR;
   }
-  return DB_OK;
+  return rc;
 }
 
 void study_check_topics_free(StudyCheckTopic *a, size_t n) {

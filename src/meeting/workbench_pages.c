@@ -10,6 +10,7 @@
 #include "meeting/meeting.h"
 #include "meeting/meeting_check.h"
 #include "meeting/meeting_store.h"
+#include "meeting/meeting_view.h"
 #include "meeting/rules_store.h"
 #include "meeting/workbench_store.h"
 #include "org/org.h"
@@ -18,12 +19,6 @@
 
 /* How many records of a queue the panel lists (the rest are counted). */
 #define WORKBENCH_ROWS 8
-
-static json_t *href_id(const char *prefix, int64_t id, const char *suffix) {
-  char s[96];
-  snprintf(s, sizeof s, "%s%lld%s", prefix, (long long)id, suffix);
-  return json_string(s);
-}
 
 /* Adds kind_label, state_label, href, late (due_date before today) to each record row. */
 static json_t *records_view(json_t *rows, const char *today) {
@@ -35,7 +30,7 @@ static json_t *records_view(json_t *rows, const char *today) {
     const char *due = view_str(row, "due_date");
     json_object_set_new(row, "kind_label", json_string(k ? k->label : ""));
     json_object_set_new(row, "state_label", json_string(state ? state : ""));
-    json_object_set_new(row, "href", href_id("/meetings/", view_int(row, "id"), ""));
+    json_object_set_new(row, "href", view_href("/meetings/", view_int(row, "id"), ""));
     json_object_set_new(row, "late", json_boolean(due && strcmp(due, today) < 0));
     json_object_set_new(row, "review_remark", view_text(view_str(row, "review_remark")));
   }
@@ -53,20 +48,6 @@ static json_t *queue_model(Req *r, int64_t org_id, WorkbenchQueue q, const char 
   return json_pack("{s:o, s:I, s:b, s:I, s:b}", "rows", records_view(rows, today), "total",
                    (json_int_t)total, "any", total > 0, "more", (json_int_t)(total - shown),
                    "has_more", total > shown);
-}
-
-static const char *status_class(MeetingStatus s) {
-  switch (s) {
-  case MEETING_STATUS_OK:
-    return "ok";
-  case MEETING_STATUS_RUNNING:
-    return "open";
-  case MEETING_STATUS_DUE_SOON:
-    return "warn";
-  case MEETING_STATUS_MISSING:
-    return "bad";
-  }
-  return "na";
 }
 
 /* This quarter's requirements of one branch, kind by kind, as of today: [{label, held,
@@ -97,19 +78,15 @@ static json_t *quarter_model(Req *r, int64_t org_id, Date today, const MeetingRu
       if (c[i].n_open > 0) {
         date_format_iso(c[i].due, due);
       }
-      json_array_append_new(rows,
-                            json_pack("{s:s, s:i, s:i, s:s, s:s, s:o}", "label",
-                                      meeting_kinds[c[i].kind].label, "held", c[i].held, "required",
-                                      c[i].required, "status", meeting_status_label(c[i].status),
-                                      "cls", status_class(c[i].status), "due", view_text(due)));
+      json_array_append_new(
+          rows, json_pack("{s:s, s:i, s:i, s:s, s:s, s:o}", "label", meeting_kinds[c[i].kind].label,
+                          "held", c[i].held, "required", c[i].required, "status",
+                          meeting_status_label(c[i].status), "cls",
+                          meeting_view_status_class(c[i].status), "due", view_text(due)));
     }
   }
   meeting_compliance_set_free(&set);
   return rows;
-}
-
-static bool is_branch(const char *kind) {
-  return (meeting_org_bit(kind) & (MEETING_ORG_BRANCHES | MEETING_ORG_GENERAL)) != 0;
 }
 
 json_t *workbench_panel(Req *r) {
@@ -131,15 +108,15 @@ json_t *workbench_panel(Req *r) {
   Period last = date_period_prev(q);
   json_t *panel = json_pack("{s:s, s:s, s:o, s:o}", "org_name", view_str_or(org, "name", ""),
                             "quarter", date_period_label(q, label), "compliance_href",
-                            href_id("/compliance?org=", org_id, ""), "findings_href",
-                            href_id("/compliance/findings?org=", org_id, ""));
+                            view_href("/compliance?org=", org_id, ""), "findings_href",
+                            view_href("/compliance/findings?org=", org_id, ""));
   char fh[96];
   snprintf(fh, sizeof fh, "/compliance/findings?org=%lld&period=%s", (long long)org_id,
            meeting_check_period_key(last, key));
   json_object_set_new(panel, "last_findings_href", json_string(fh));
   json_object_set_new(panel, "last_quarter", json_string(date_period_label(last, label)));
   bool ok = true;
-  if (edit && is_branch(view_str(org, "kind"))) {
+  if (edit && meeting_org_is_branch(view_str(org, "kind"))) {
     MeetingRuleSet rs;
     json_t *quarter =
         meeting_rules_load(r->db, &rs) == DB_OK ? quarter_model(r, org_id, today, &rs) : NULL;
@@ -148,7 +125,7 @@ json_t *workbench_panel(Req *r) {
     json_object_set_new(panel, "branch",
                         json_pack("{s:o, s:o, s:o}", "kinds", quarter ? quarter : json_null(),
                                   "todo", todo ? todo : json_null(), "new_href",
-                                  href_id("/meetings/new?org=", org_id, "")));
+                                  view_href("/meetings/new?org=", org_id, "")));
   }
   if (ok && review) {
     json_t *queue = queue_model(r, org_id, WORKBENCH_REVIEW, t);

@@ -65,12 +65,7 @@ json_t *workbench_queue(Db *db, const Scope *scope, int64_t org_id, WorkbenchQue
     if (!own) {
       return json_array();
     }
-    own_hi = strdup(own);
-    if (!own_hi) {
-      free(own);
-      return NULL;
-    }
-    own_hi[strlen(own_hi) - 1] = '0'; /* the subtree is [own, own_hi) */
+    own_hi = scope_subtree_hi(own); /* the subtree is [own, own_hi) */
   }
   json_t *out = json_array();
   size_t n = own ? 1 : scope->n;

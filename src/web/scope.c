@@ -1,5 +1,6 @@
 #include "web/scope.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +8,18 @@
 
 static bool in_range(const char *lo, const char *hi, const char *path) {
   return strcmp(path, lo) >= 0 && strcmp(path, hi) < 0;
+}
+
+char *scope_subtree_hi(const char *path) {
+  size_t n = strlen(path);
+  assert(n > 0 && path[n - 1] == '/');
+  char *hi = malloc(n + 1);
+  if (!hi) {
+    abort();
+  }
+  memcpy(hi, path, n + 1);
+  hi[n - 1] = '0';
+  return hi;
 }
 
 void scope_add(Scope *s, const char *path) {

@@ -23,6 +23,9 @@ typedef struct Scope {
 /* Adds the subtree rooted at path (which must start and end with '/'); ignored when an
  * existing range already covers it; removes existing ranges it covers. */
 void scope_add(Scope *s, const char *path);
+/* The exclusive upper bound of the subtree rooted at path, which ends with '/' ("/1/4/" →
+ * "/1/40": the subtree is [path, hi)). malloc'd, the caller frees; out of memory aborts. */
+char *scope_subtree_hi(const char *path);
 /* Whether path lies in one of the ranges. */
 bool scope_contains(const Scope *s, const char *path);
 bool scope_is_empty(const Scope *s);

@@ -1,5 +1,6 @@
 #include "web/view.h"
 
+#include <stdio.h>
 #include <time.h>
 
 #include "base/banned.h"
@@ -13,6 +14,17 @@ const char *view_str(const json_t *o, const char *key) { return view_str_or(o, k
 
 int64_t view_int(const json_t *o, const char *key) {
   return json_integer_value(json_object_get(o, key));
+}
+
+bool view_flag(const json_t *o, const char *key) {
+  json_t *v = json_object_get(o, key);
+  return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
+}
+
+json_t *view_href(const char *prefix, int64_t id, const char *suffix) {
+  char s[200];
+  snprintf(s, sizeof s, "%s%lld%s", prefix, (long long)id, suffix);
+  return json_string(s);
 }
 
 json_t *view_text(const char *s) { return s && *s ? json_string(s) : json_null(); }

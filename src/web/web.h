@@ -150,7 +150,8 @@ int web_redirect(Req *r, const char *location);
 /* Error page (or {"error": {"status", "message"}}) with a Chinese message. */
 int web_error(Req *r, int status, const char *message);
 int web_text(Req *r, int status, const char *content_type, const char *text);
-/* A download with an RFC 5987 UTF-8 filename. Copies data. */
+/* A download with an RFC 5987 UTF-8 filename. Copies data and the filename; content_type is
+ * sent after the handler returns, so it must be static or owned by the request (req_own). */
 int web_file(Req *r, const char *filename, const char *content_type, const void *data, size_t n);
 void web_header(Req *r, const char *name, const char *value);
 /* A message shown on the next page rendered for this browser (kind: ok, warn, error). */

@@ -66,6 +66,8 @@ check "rules add: nothing stored after a refusal" 0 '^1$' -- sqlite3 a.db "SELEC
 check "rules add: a taken version is refused" 1 '已经存在' -- "$bin" rules add rules.txt --version 本区-2025.1 --reason again --db a.db
 check "rules add: unreadable file" 1 '无法打开' -- "$bin" rules add nope.txt --version v3 --reason x --db a.db
 check "rules add is audited" 0 '^1$' -- sqlite3 a.db "SELECT count(*) FROM audit WHERE entity = 'rule_version'"
+check "demo: a scale out of range" 2 '1 至 100 的区县个数' -- "$bin" demo --db scale.db --scale 101
+check "demo: a scale that is no number" 2 '1 至 100 的区县个数' -- "$bin" demo --db scale.db --scale 2x
 check "bad listen address" 1 '监听地址无效' -- "$bin" serve --db a.db --listen nonsense
 check "bad threads value" 2 '--threads 的值无效' -- "$bin" serve --db a.db --threads 0
 
@@ -86,7 +88,7 @@ server=
 
 check "demo" 0 '演示账户' -- "$bin" demo --db d.db --demo-password Demo#2024dj
 check "demo refuses a database with data" 1 '已有数据' -- "$bin" demo --db d.db
-check "demo bad scale" 2 'district、city 或 province' -- "$bin" demo --db e.db --scale planet
+check "demo bad scale" 2 'district、city、province 或 1 至 100' -- "$bin" demo --db e.db --scale planet
 check "demo weak password" 2 '不符合密码要求' -- "$bin" demo --db e.db --demo-password abc
 
 # databases that are not ours, or newer than this binary

@@ -16,31 +16,20 @@
 #include "db/db.h"
 #include "tmpl/asset.h"
 
+#include "fixture.h"
+
 #include "base/banned.h"
 
-static char tmp_dir[64];
+static char tmp_dir[FIXTURE_DIR_SIZE];
 
-static void tmp_setup(void) {
-  snprintf(tmp_dir, sizeof tmp_dir, "/tmp/dj_test_db_XXXXXX");
-  cr_assert_not_null(mkdtemp(tmp_dir));
-}
+static void tmp_setup(void) { fixture_dir_make(tmp_dir, "db"); }
 
-static void tmp_teardown(void) {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-  cr_assert_eq(system(cmd), 0);
-}
+static void tmp_teardown(void) { fixture_dir_remove(tmp_dir); }
 
 TestSuite(db, .init = tmp_setup, .fini = tmp_teardown);
 
 /* A path inside the test's directory; returns a static buffer (one of four, rotating). */
-static const char *tmp_path(const char *name) {
-  static char paths[4][128];
-  static int next;
-  char *p = paths[next++ % 4];
-  snprintf(p, sizeof paths[0], "%s/%s", tmp_dir, name);
-  return p;
-}
+static const char *tmp_path(const char *name) { return fixture_path(tmp_dir, name); }
 
 static Db *open_ok(const char *path) {
   Db *db = NULL;

@@ -22,31 +22,19 @@
 #include "org/org.h"
 #include "web/scope.h"
 
+#include "fixture.h"
+
 #include "base/banned.h"
 
-static char tmp_dir[64];
+static char tmp_dir[FIXTURE_DIR_SIZE];
 static Db *db;
-static int64_t district, town1, town2, b1, g1, b2, b3, people[4];
+static int64_t district, town1, town2, b1, g1, b2, b3, people[FIXTURE_PEOPLE];
 static int64_t m_congress, m_lecture, m_group, m_theme_q2, m_draft, m_rehold, m_other;
 static Scope all_scope = SCOPE_INIT, town_scope = SCOPE_INIT, b1_scope = SCOPE_INIT,
              b2_scope = SCOPE_INIT;
 static MeetingRuleSet rs;
 static const Date today = {2025, 6, 30};
 static const int64_t now = 1751245200; /* 2025-06-30 09:00 +08:00 */
-
-static int64_t add_org(int64_t parent, const char *kind, const char *name, const char *code) {
-  OrgNew o = {.parent_id = parent, .kind = kind, .name = name, .short_name = name, .code = code};
-  int64_t id = 0;
-  cr_assert_eq(org_insert(db, &o, 1700000000, &id), DB_OK, "%s", db_errmsg(db));
-  return id;
-}
-
-static void add_scope(Scope *s, int64_t org) {
-  char *path = db_text(db, "SELECT path FROM org WHERE id = ?", "i", org);
-  cr_assert_not_null(path);
-  scope_add(s, path);
-  free(path);
-}
 
 /* A record as the demo inserts it (state and times given). */
 static int64_t add_meeting(int64_t org, const char *kind, const char *held_at, const char *due,
@@ -78,26 +66,15 @@ static int64_t add_meeting(int64_t org, const char *kind, const char *held_at, c
 }
 
 static void setup(void) {
-  snprintf(tmp_dir, sizeof tmp_dir, "/tmp/dj_test_ledger_XXXXXX");
-  cr_assert_not_null(mkdtemp(tmp_dir));
-  char path[128];
-  snprintf(path, sizeof path, "%s/db", tmp_dir);
-  char *err = NULL;
-  cr_assert_eq(db_open(&db, path, &err), DB_OK, "%s", err ? err : "");
-  district = add_org(0, "district", "区委", "T");
-  town1 = add_org(district, "town", "一镇党委", "T01");
-  town2 = add_org(district, "town", "二镇党委", "T02");
-  b1 = add_org(town1, "village", "一村党支部", "T01B01");
-  g1 = add_org(b1, "group", "一村第一党小组", "T01B01G1");
-  b2 = add_org(town1, "village", "二村党支部", "T01B02");
-  b3 = add_org(town2, "village", "三村党支部", "T02B01");
-  static const char *const names[4] = {"甲", "乙", "丙", "丁"};
-  for (int i = 0; i < 4; i++) {
-    cr_assert_eq(db_exec(db, "INSERT INTO person(name, created_at, updated_at) VALUES (?, 1, 1)",
-                         "t", names[i]),
-                 DB_OK);
-    people[i] = db_last_id(db);
-  }
+  db = fixture_db_open(tmp_dir, "ledger");
+  district = fixture_org(db, 0, "district", "区委", "T");
+  town1 = fixture_org(db, district, "town", "一镇党委", "T01");
+  town2 = fixture_org(db, district, "town", "二镇党委", "T02");
+  b1 = fixture_org(db, town1, "village", "一村党支部", "T01B01");
+  g1 = fixture_org(db, b1, "group", "一村第一党小组", "T01B01G1");
+  b2 = fixture_org(db, town1, "village", "二村党支部", "T01B02");
+  b3 = fixture_org(db, town2, "village", "三村党支部", "T02B01");
+  fixture_people(db, people);
   /* 一村: a congress submitted 4 days late, a lecture returned once (audit) then accepted, a
    * group meeting entered 105 days after it was held, a theme day in Q2. */
   m_congress = add_meeting(b1, "party_congress", "2025-03-03 09:30", "2025-03-06", "accepted",
@@ -126,10 +103,10 @@ static void setup(void) {
   /* 二镇 三村: one congress on time. */
   m_other = add_meeting(b3, "party_congress", "2025-03-05 09:00", "2025-03-10", "accepted",
                         1741100000, 1741100000, "换届准备", false);
-  add_scope(&all_scope, district);
-  add_scope(&town_scope, town1);
-  add_scope(&b1_scope, b1);
-  add_scope(&b2_scope, b2);
+  fixture_scope(db, &all_scope, district);
+  fixture_scope(db, &town_scope, town1);
+  fixture_scope(db, &b1_scope, b1);
+  fixture_scope(db, &b2_scope, b2);
   meeting_rules_default(&rs);
 }
 
@@ -138,10 +115,7 @@ static void teardown(void) {
   scope_free(&town_scope);
   scope_free(&b1_scope);
   scope_free(&b2_scope);
-  db_close(db);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-  cr_assert_eq(system(cmd), 0);
+  fixture_db_close(db, tmp_dir);
 }
 
 TestSuite(ledger, .init = setup, .fini = teardown);

@@ -18,6 +18,8 @@
 #include "meeting/meeting_check.h"
 #include "web/scope.h"
 
+#include "fixture.h"
+
 #include "base/banned.h"
 
 static int cmp_id(const void *a, const void *b) {
@@ -86,13 +88,8 @@ static void topic_match(const DemoPlanted *p, const MeetingCheckFinding *f, size
 }
 
 Test(meeting_check, demo_planted_patterns_found_exactly, .timeout = 600) {
-  char dir[64], path[96];
-  snprintf(dir, sizeof dir, "/tmp/dj_test_check_XXXXXX");
-  cr_assert_not_null(mkdtemp(dir));
-  snprintf(path, sizeof path, "%s/db", dir);
-  Db *db = NULL;
-  char *err = NULL;
-  cr_assert_eq(db_open(&db, path, &err), DB_OK, "%s", err ? err : "");
+  char dir[FIXTURE_DIR_SIZE];
+  Db *db = fixture_db_open(dir, "check");
   DemoStats st;
   DemoPlanted planted = {0};
   cr_assert_eq(demo_generate_planted(db, DEMO_DISTRICT, 1, "Demo#2024dj", &st, &planted), DB_OK,
@@ -248,10 +245,7 @@ Test(meeting_check, demo_planted_patterns_found_exactly, .timeout = 600) {
   free(quorum.a);
   scope_free(&all);
   demo_planted_free(&planted);
-  db_close(db);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  cr_expect_eq(system(cmd), 0);
+  fixture_db_close(db, dir);
 }
 
 Test(meeting_check, period_forms) {

@@ -21,26 +21,14 @@
 #include "org/org.h"
 #include "web/scope.h"
 
+#include "fixture.h"
+
 #include "base/banned.h"
 
-static char tmp_dir[64];
+static char tmp_dir[FIXTURE_DIR_SIZE];
 static Db *db;
 static int64_t town, b1, b2, b3, g1, b4;
 static Scope town_scope = SCOPE_INIT, b1_scope = SCOPE_INIT, multi_scope = SCOPE_INIT;
-
-static int64_t add_org(int64_t parent, const char *kind, const char *name, const char *code) {
-  OrgNew o = {.parent_id = parent, .kind = kind, .name = name, .short_name = name, .code = code};
-  int64_t id = 0;
-  cr_assert_eq(org_insert(db, &o, 1700000000, &id), DB_OK, "%s", db_errmsg(db));
-  return id;
-}
-
-static void add_scope(Scope *s, int64_t org) {
-  char *path = db_text(db, "SELECT path FROM org WHERE id = ?", "i", org);
-  cr_assert_not_null(path);
-  scope_add(s, path);
-  free(path);
-}
 
 /* One record of org at held_at in state (no attendance: the list counts stay 0). */
 static int64_t add_meeting(int64_t org, const char *kind, const char *held_at, const char *state) {
@@ -53,20 +41,15 @@ static int64_t add_meeting(int64_t org, const char *kind, const char *held_at, c
 }
 
 static void setup(void) {
-  snprintf(tmp_dir, sizeof tmp_dir, "/tmp/dj_test_paging_XXXXXX");
-  cr_assert_not_null(mkdtemp(tmp_dir));
-  char path[128];
-  snprintf(path, sizeof path, "%s/db", tmp_dir);
-  char *err = NULL;
-  cr_assert_eq(db_open(&db, path, &err), DB_OK, "%s", err ? err : "");
-  int64_t district = add_org(0, "district", "区委", "P");
-  town = add_org(district, "town", "镇党委", "P01");
-  b1 = add_org(town, "village", "一村党支部", "P01B01");
-  g1 = add_org(b1, "group", "一村第一党小组", "P01B01G1");
-  b2 = add_org(town, "village", "二村党支部", "P01B02");
-  b3 = add_org(town, "community", "三社区党支部", "P01B03");
-  int64_t town2 = add_org(district, "town", "二镇党委", "P02");
-  b4 = add_org(town2, "village", "四村党支部", "P02B01");
+  db = fixture_db_open(tmp_dir, "paging");
+  int64_t district = fixture_org(db, 0, "district", "区委", "P");
+  town = fixture_org(db, district, "town", "镇党委", "P01");
+  b1 = fixture_org(db, town, "village", "一村党支部", "P01B01");
+  g1 = fixture_org(db, b1, "group", "一村第一党小组", "P01B01G1");
+  b2 = fixture_org(db, town, "village", "二村党支部", "P01B02");
+  b3 = fixture_org(db, town, "community", "三社区党支部", "P01B03");
+  int64_t town2 = fixture_org(db, district, "town", "二镇党委", "P02");
+  b4 = fixture_org(db, town2, "village", "四村党支部", "P02B01");
   /* 60 records over 2025, several sharing a held_at (ties), in every state */
   static const char *const kinds[] = {"theme_day", "committee", "party_congress", "lecture",
                                       "group"};
@@ -87,20 +70,17 @@ static void setup(void) {
   for (int i = 0; i < 4; i++) {
     add_meeting(b1, "theme_day", "2025-06-10 09:00", "accepted");
   }
-  add_scope(&town_scope, town);
-  add_scope(&b1_scope, b1);
-  add_scope(&multi_scope, b1); /* a contact cadre's orgs: two ranges */
-  add_scope(&multi_scope, b4);
+  fixture_scope(db, &town_scope, town);
+  fixture_scope(db, &b1_scope, b1);
+  fixture_scope(db, &multi_scope, b1); /* a contact cadre's orgs: two ranges */
+  fixture_scope(db, &multi_scope, b4);
 }
 
 static void teardown(void) {
   scope_free(&town_scope);
   scope_free(&b1_scope);
   scope_free(&multi_scope);
-  db_close(db);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-  cr_assert_eq(system(cmd), 0);
+  fixture_db_close(db, tmp_dir);
 }
 
 TestSuite(meeting_list_paging, .init = setup, .fini = teardown);

@@ -16,6 +16,8 @@
 #include "org/org.h"
 #include "web/scope.h"
 
+#include "fixture.h"
+
 #include "base/banned.h"
 
 /* ---- pure helpers ---- */
@@ -99,59 +101,24 @@ Test(meeting_store_pure, decision_tally) {
 
 /* ---- store ---- */
 
-static char tmp_dir[64];
+static char tmp_dir[FIXTURE_DIR_SIZE];
 static Db *db;
-static int64_t town, b1, b2, people[4];
+static int64_t town, b1, b2, people[FIXTURE_PEOPLE];
 static Scope town_scope = SCOPE_INIT, b1_scope = SCOPE_INIT, b2_scope = SCOPE_INIT;
 
-static int64_t add_org(int64_t parent, const char *kind, const char *name, const char *code) {
-  OrgNew o = {.parent_id = parent, .kind = kind, .name = name, .short_name = name, .code = code};
-  int64_t id = 0;
-  cr_assert_eq(org_insert(db, &o, 1700000000, &id), DB_OK, "%s", db_errmsg(db));
-  return id;
-}
-
-static void add_scope(Scope *s, int64_t org) {
-  char *path = db_text(db, "SELECT path FROM org WHERE id = ?", "i", org);
-  cr_assert_not_null(path);
-  scope_add(s, path);
-  free(path);
-}
-
 static void store_setup(void) {
-  snprintf(tmp_dir, sizeof tmp_dir, "/tmp/dj_test_meeting_XXXXXX");
-  cr_assert_not_null(mkdtemp(tmp_dir));
-  char path[128];
-  snprintf(path, sizeof path, "%s/db", tmp_dir);
-  char *err = NULL;
-  cr_assert_eq(db_open(&db, path, &err), DB_OK, "%s", err ? err : "");
-  int64_t district = add_org(0, "district", "区委", "T");
-  town = add_org(district, "town", "镇党委", "T01");
-  b1 = add_org(town, "village", "一村党支部", "T01B01");
-  b2 = add_org(town, "village", "二村党支部", "T01B02");
-  for (int i = 0; i < 4; i++) {
-    cr_assert_eq(db_exec(db, "INSERT INTO person(name, created_at, updated_at) VALUES (?, 1, 1)",
-                         "t",
-                         i == 0   ? "甲"
-                         : i == 1 ? "乙"
-                         : i == 2 ? "丙"
-                                  : "丁"),
-                 DB_OK);
-    people[i] = db_last_id(db);
-  }
-  add_scope(&town_scope, town);
-  add_scope(&b1_scope, b1);
-  add_scope(&b2_scope, b2);
+  db = fixture_db_open(tmp_dir, "meeting");
+  fixture_town(db, &town, &b1, &b2, people);
+  fixture_scope(db, &town_scope, town);
+  fixture_scope(db, &b1_scope, b1);
+  fixture_scope(db, &b2_scope, b2);
 }
 
 static void store_teardown(void) {
   scope_free(&town_scope);
   scope_free(&b1_scope);
   scope_free(&b2_scope);
-  db_close(db);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-  cr_assert_eq(system(cmd), 0);
+  fixture_db_close(db, tmp_dir);
 }
 
 TestSuite(meeting_store, .init = store_setup, .fini = store_teardown);

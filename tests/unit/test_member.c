@@ -18,6 +18,8 @@
 #include "org/org.h"
 #include "web/scope.h"
 
+#include "fixture.h"
+
 #include "base/banned.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -536,34 +538,21 @@ Test(member_rules, enums) {
 
 /* ---- store ------------------------------------------------------------------------------ */
 
-static char tmp_dir[64];
+static char tmp_dir[FIXTURE_DIR_SIZE];
 static Db *db;
 /* orgs: district ─ town A ─ branch A1 ─ group A1G; A ─ A2; district ─ town B ─ B1 */
 static int64_t district, town_a, town_b, a1, a1g, a2, b1;
 static Scope scope_all, scope_a, scope_b, scope_a1_b1;
 
+/* An org with no code and its 换届 term starting on term (may be NULL). */
 static int64_t add_org(int64_t parent, const char *kind, const char *name, const char *term) {
   OrgNew o = {
       .parent_id = parent, .kind = kind, .name = name, .short_name = name, .term_start = term};
-  int64_t id = 0;
-  cr_assert_eq(org_insert(db, &o, 1, &id), DB_OK);
-  return id;
-}
-
-static void add_scope(Scope *s, int64_t org) {
-  char *path = org_path_of(db, &scope_all, org);
-  cr_assert_not_null(path);
-  scope_add(s, path);
-  free(path);
+  return fixture_org_new(db, &o);
 }
 
 static void store_setup(void) {
-  snprintf(tmp_dir, sizeof tmp_dir, "/tmp/dj_test_member_XXXXXX");
-  cr_assert_not_null(mkdtemp(tmp_dir));
-  char path[128];
-  snprintf(path, sizeof path, "%s/m.db", tmp_dir);
-  char *err = NULL;
-  cr_assert_eq(db_open(&db, path, &err), DB_OK, "%s", err ? err : "");
+  db = fixture_db_open(tmp_dir, "member");
   memset(&scope_all, 0, sizeof scope_all);
   memset(&scope_a, 0, sizeof scope_a);
   memset(&scope_b, 0, sizeof scope_b);
@@ -576,21 +565,18 @@ static void store_setup(void) {
   a1g = add_org(a1, "group", "第一党小组", NULL);
   a2 = add_org(town_a, "village", "李家沟村党支部", "2019-04-15");
   b1 = add_org(town_b, "community", "东关社区党支部", "2024-03-01");
-  add_scope(&scope_a, town_a);
-  add_scope(&scope_b, town_b);
-  add_scope(&scope_a1_b1, a1);
-  add_scope(&scope_a1_b1, b1);
+  fixture_scope(db, &scope_a, town_a);
+  fixture_scope(db, &scope_b, town_b);
+  fixture_scope(db, &scope_a1_b1, a1);
+  fixture_scope(db, &scope_a1_b1, b1);
 }
 
 static void store_teardown(void) {
-  db_close(db);
   scope_free(&scope_all);
   scope_free(&scope_a);
   scope_free(&scope_b);
   scope_free(&scope_a1_b1);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-  cr_assert_eq(system(cmd), 0);
+  fixture_db_close(db, tmp_dir);
 }
 
 TestSuite(member_store, .init = store_setup, .fini = store_teardown);

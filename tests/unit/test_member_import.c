@@ -20,6 +20,8 @@
 #include "member/member_import.h"
 #include "org/org.h"
 
+#include "fixture.h"
+
 #include "base/banned.h"
 
 static Db *db;
@@ -32,14 +34,14 @@ static void setup(void) {
   char *err = NULL;
   cr_assert_eq(db_open(&db, ":memory:", &err), DB_OK, "%s", err ? err : "");
   OrgNew d = {0, "district", "中共青山区委员会", "青山区委", "D1", NULL, NULL, 0};
-  cr_assert_eq(org_insert(db, &d, 1, &district), DB_OK);
+  district = fixture_org_new(db, &d);
   OrgNew t = {district, "town", "中共城关镇委员会", "城关镇党委", "T1", NULL, NULL, 0};
-  cr_assert_eq(org_insert(db, &t, 1, &town), DB_OK);
+  town = fixture_org_new(db, &t);
   OrgNew b1 = {town, "village", "中共城关镇东坪村支部委员会", "东坪村党支部", "B1", NULL, NULL, 0};
-  cr_assert_eq(org_insert(db, &b1, 1, &branch1), DB_OK);
+  branch1 = fixture_org_new(db, &b1);
   OrgNew b2 = {town, "community", "中共城关镇西关社区支部委员会", "西关社区党支部", "B2", NULL,
                NULL, 0};
-  cr_assert_eq(org_insert(db, &b2, 1, &branch2), DB_OK);
+  branch2 = fixture_org_new(db, &b2);
   scope_add(&all, "/");
 }
 

@@ -23,6 +23,8 @@
 #include "org/org.h"
 #include "web/scope.h"
 
+#include "fixture.h"
+
 #include "base/banned.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -394,24 +396,10 @@ Test(plan, entries_parse) {
 
 /* ---- store ---- */
 
-static char tmp_dir[64];
+static char tmp_dir[FIXTURE_DIR_SIZE];
 static Db *db;
 static int64_t town, b1, b2, g1;
 static Scope town_scope = SCOPE_INIT, b1_scope = SCOPE_INIT;
-
-static int64_t add_org(int64_t parent, const char *kind, const char *name, const char *code) {
-  OrgNew o = {.parent_id = parent, .kind = kind, .name = name, .short_name = name, .code = code};
-  int64_t id = 0;
-  cr_assert_eq(org_insert(db, &o, 1700000000, &id), DB_OK, "%s", db_errmsg(db));
-  return id;
-}
-
-static void add_scope(Scope *s, int64_t org) {
-  char *path = db_text(db, "SELECT path FROM org WHERE id = ?", "i", org);
-  cr_assert_not_null(path);
-  scope_add(s, path);
-  free(path);
-}
 
 static void add_meeting(int64_t org, const char *kind, const char *held_at, const char *state) {
   MeetingInput in = {.org_id = org, .kind = kind, .held_at = held_at, .due_date = "2025-12-31"};
@@ -421,19 +409,14 @@ static void add_meeting(int64_t org, const char *kind, const char *held_at, cons
 }
 
 static void store_setup(void) {
-  snprintf(tmp_dir, sizeof tmp_dir, "/tmp/dj_test_plan_XXXXXX");
-  cr_assert_not_null(mkdtemp(tmp_dir));
-  char path[128];
-  snprintf(path, sizeof path, "%s/db", tmp_dir);
-  char *err = NULL;
-  cr_assert_eq(db_open(&db, path, &err), DB_OK, "%s", err ? err : "");
-  int64_t district = add_org(0, "district", "区委", "P");
-  town = add_org(district, "town", "镇党委", "P01");
-  b1 = add_org(town, "village", "一村党支部", "P01B01");
-  b2 = add_org(town, "village", "二村党支部", "P01B02");
-  g1 = add_org(b1, "group", "第一党小组", "P01B01G1");
-  add_scope(&town_scope, town);
-  add_scope(&b1_scope, b1);
+  db = fixture_db_open(tmp_dir, "plan");
+  int64_t district = fixture_org(db, 0, "district", "区委", "P");
+  town = fixture_org(db, district, "town", "镇党委", "P01");
+  b1 = fixture_org(db, town, "village", "一村党支部", "P01B01");
+  b2 = fixture_org(db, town, "village", "二村党支部", "P01B02");
+  g1 = fixture_org(db, b1, "group", "第一党小组", "P01B01G1");
+  fixture_scope(db, &town_scope, town);
+  fixture_scope(db, &b1_scope, b1);
   add_meeting(b1, "theme_day", "2025-07-09 09:00", "accepted");
   add_meeting(b1, "committee", "2025-07-20 09:00", "closed");        /* does not count */
   add_meeting(b1, "lecture", "2025-08-20 09:00", "returned_rehold"); /* does not count */
@@ -445,10 +428,7 @@ static void store_setup(void) {
 static void store_teardown(void) {
   scope_free(&town_scope);
   scope_free(&b1_scope);
-  db_close(db);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-  cr_assert_eq(system(cmd), 0);
+  fixture_db_close(db, tmp_dir);
 }
 
 TestSuite(plan_store, .init = store_setup, .fini = store_teardown);
@@ -510,7 +490,7 @@ Test(plan_store, save_file_amend_and_status) {
   json_decref(p);
   /* out of scope reads */
   Scope b2_scope = SCOPE_INIT;
-  add_scope(&b2_scope, b2);
+  fixture_scope(db, &b2_scope, b2);
   cr_expect_null(plan_get(db, &b2_scope, b1, "2025-Q3"));
   cr_expect_eq(plan_status_of(db, &b2_scope, b1, Q(2025, 3), &rs, NULL, D(2025, 9, 1), &st, NULL),
                DB_NOTFOUND);

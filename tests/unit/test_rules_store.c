@@ -15,26 +15,16 @@
 #include "org/org.h"
 #include "web/scope.h"
 
+#include "fixture.h"
+
 #include "base/banned.h"
 
-static char tmp_dir[64];
+static char tmp_dir[FIXTURE_DIR_SIZE];
 static Db *db;
 
-static void setup(void) {
-  snprintf(tmp_dir, sizeof tmp_dir, "/tmp/dj_test_rules_XXXXXX");
-  cr_assert_not_null(mkdtemp(tmp_dir));
-  char path[128];
-  snprintf(path, sizeof path, "%s/db", tmp_dir);
-  char *err = NULL;
-  cr_assert_eq(db_open(&db, path, &err), DB_OK, "%s", err ? err : "");
-}
+static void setup(void) { db = fixture_db_open(tmp_dir, "rules"); }
 
-static void teardown(void) {
-  db_close(db);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-  cr_assert_eq(system(cmd), 0);
-}
+static void teardown(void) { fixture_db_close(db, tmp_dir); }
 
 TestSuite(rules_store, .init = setup, .fini = teardown);
 
@@ -148,17 +138,12 @@ Test(rules_store, unknown_stored_version_is_skipped) {
 }
 
 Test(rules_store, whole_scope) {
-  OrgNew d1 = {.kind = "district", .name = "一区", .short_name = "一区", .code = "D1"};
-  OrgNew d2 = {.kind = "district", .name = "二区", .short_name = "二区", .code = "D2"};
-  int64_t id1 = 0, id2 = 0;
-  cr_assert_eq(org_insert(db, &d1, 1, &id1), DB_OK);
+  int64_t id1 = fixture_org(db, 0, "district", "一区", "D1");
   Scope one = SCOPE_INIT, all = SCOPE_INIT;
-  char *path = db_text(db, "SELECT path FROM org WHERE id = ?", "i", id1);
-  scope_add(&one, path);
-  free(path);
+  fixture_scope(db, &one, id1);
   scope_add(&all, "/");
   cr_assert(rules_scope_is_whole(db, &one), "the only root");
-  cr_assert_eq(org_insert(db, &d2, 1, &id2), DB_OK);
+  fixture_org(db, 0, "district", "二区", "D2");
   cr_assert_not(rules_scope_is_whole(db, &one), "a second root outside");
   cr_assert(rules_scope_is_whole(db, &all));
   scope_free(&one);

@@ -21,45 +21,28 @@
 #include "org/org.h"
 #include "web/scope.h"
 
+#include "fixture.h"
+
 #include "base/banned.h"
 
-static char tmp_dir[64];
+static char tmp_dir[FIXTURE_DIR_SIZE];
 static Db *db;
 static int64_t district, town1, town2, b1, b2, b3;
 static Scope all = SCOPE_INIT, town1_scope = SCOPE_INIT, town2_scope = SCOPE_INIT,
              b1_scope = SCOPE_INIT;
 
-static int64_t add_org(int64_t parent, const char *kind, const char *name, const char *code) {
-  OrgNew o = {.parent_id = parent, .kind = kind, .name = name, .short_name = name, .code = code};
-  int64_t id = 0;
-  cr_assert_eq(org_insert(db, &o, 1700000000, &id), DB_OK, "%s", db_errmsg(db));
-  return id;
-}
-
-static void add_scope(Scope *s, int64_t org) {
-  char *path = db_text(db, "SELECT path FROM org WHERE id = ?", "i", org);
-  cr_assert_not_null(path);
-  scope_add(s, path);
-  free(path);
-}
-
 static void setup(void) {
-  snprintf(tmp_dir, sizeof tmp_dir, "/tmp/dj_test_study_XXXXXX");
-  cr_assert_not_null(mkdtemp(tmp_dir));
-  char path[128];
-  snprintf(path, sizeof path, "%s/db", tmp_dir);
-  char *err = NULL;
-  cr_assert_eq(db_open(&db, path, &err), DB_OK, "%s", err ? err : "");
-  district = add_org(0, "district", "区委", "X");
-  town1 = add_org(district, "town", "一镇党委", "X01");
-  town2 = add_org(district, "town", "二镇党委", "X02");
-  b1 = add_org(town1, "village", "甲村党支部", "X01B01");
-  b2 = add_org(town1, "village", "乙村党支部", "X01B02");
-  b3 = add_org(town2, "village", "丙村党支部", "X02B01");
+  db = fixture_db_open(tmp_dir, "study");
+  district = fixture_org(db, 0, "district", "区委", "X");
+  town1 = fixture_org(db, district, "town", "一镇党委", "X01");
+  town2 = fixture_org(db, district, "town", "二镇党委", "X02");
+  b1 = fixture_org(db, town1, "village", "甲村党支部", "X01B01");
+  b2 = fixture_org(db, town1, "village", "乙村党支部", "X01B02");
+  b3 = fixture_org(db, town2, "village", "丙村党支部", "X02B01");
   scope_add(&all, "/");
-  add_scope(&town1_scope, town1);
-  add_scope(&town2_scope, town2);
-  add_scope(&b1_scope, b1);
+  fixture_scope(db, &town1_scope, town1);
+  fixture_scope(db, &town2_scope, town2);
+  fixture_scope(db, &b1_scope, b1);
 }
 
 static void teardown(void) {
@@ -67,10 +50,7 @@ static void teardown(void) {
   scope_free(&town1_scope);
   scope_free(&town2_scope);
   scope_free(&b1_scope);
-  db_close(db);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-  cr_assert_eq(system(cmd), 0);
+  fixture_db_close(db, tmp_dir);
 }
 
 TestSuite(study, .init = setup, .fini = teardown);

@@ -19,33 +19,22 @@
 #include "io/table.h"
 #include "io/xlsx.h"
 
+#include "fixture.h"
+
 #include "base/banned.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
-static char tmp_dir[64];
+static char tmp_dir[FIXTURE_DIR_SIZE];
 
-static void tmp_setup(void) {
-  snprintf(tmp_dir, sizeof tmp_dir, "/tmp/dj_test_xlsx_XXXXXX");
-  cr_assert_not_null(mkdtemp(tmp_dir));
-}
+static void tmp_setup(void) { fixture_dir_make(tmp_dir, "xlsx"); }
 
-static void tmp_teardown(void) {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-  cr_expect_eq(system(cmd), 0);
-}
+static void tmp_teardown(void) { fixture_dir_remove(tmp_dir); }
 
 TestSuite(xlsx, .init = tmp_setup, .fini = tmp_teardown);
 
 /* A path in the test's directory; valid until the 4th next call. */
-static const char *tmp_path(const char *name) {
-  static char paths[4][128];
-  static int k;
-  char *p = paths[k++ % 4];
-  snprintf(p, sizeof paths[0], "%s/%s", tmp_dir, name);
-  return p;
-}
+static const char *tmp_path(const char *name) { return fixture_path(tmp_dir, name); }
 
 /* The whole file (malloc'd) and its size. */
 static char *read_all(const char *path, size_t *n) {

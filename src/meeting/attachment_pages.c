@@ -37,7 +37,7 @@ static json_t *href(int64_t id, const char *suffix, int64_t aid, const char *tai
   return json_string(s);
 }
 
-json_t *attachment_section(Req *r, const json_t *m, bool can_change) {
+json_t *attachment_section(Req *r, const json_t *m, const MeetingRuleSet *rs, bool can_change) {
   int64_t id = view_int(m, "id");
   json_t *items = attachment_list(r->db, &r->scope, id);
   if (!items) {
@@ -52,7 +52,9 @@ json_t *attachment_section(Req *r, const json_t *m, bool can_change) {
     json_object_set_new(a, "size_text", json_string(size));
     json_object_set_new(a, "href", href(id, "/attachments/", aid, ""));
     json_object_set_new(a, "delete_href", href(id, "/attachments/", aid, "/delete"));
-    json_object_set_new(a, "uploaded_at", view_time(view_int(a, "uploaded_at"), true));
+    char at[MEETING_LOCAL_TIME_SIZE];
+    json_object_set_new(a, "uploaded_at",
+                        json_string(meeting_local_time(rs, view_int(a, "uploaded_at"), at)));
   }
   return json_pack("{s:o, s:b, s:b, s:o}", "items", items, "any", json_array_size(items) > 0,
                    "can_change", can_change, "upload_href", href(id, "/attachments", 0, ""));

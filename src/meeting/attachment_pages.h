@@ -10,6 +10,7 @@
 #ifndef DJ_ATTACHMENT_PAGES_H
 #define DJ_ATTACHMENT_PAGES_H
 
+#include "meeting/meeting.h"
 #include "web/web.h"
 
 extern const RouteParam attachment_upload_params[];
@@ -21,7 +22,8 @@ int attachment_delete_page(Req *r);
 
 /* The record page's attachment part for meeting m (as meeting_get gives it): {items: [{id,
  * name, size_text, href, delete_href, uploaded_at, uploaded_by_login}], any, can_change,
- * upload_href}; can_change as the caller says. NULL on a database error. */
-json_t *attachment_section(Req *r, const json_t *m, bool can_change);
+ * upload_href}; upload times in the local time of rs (as the record's other times);
+ * can_change as the caller says. NULL on a database error. */
+json_t *attachment_section(Req *r, const json_t *m, const MeetingRuleSet *rs, bool can_change);
 
 #endif

@@ -10,6 +10,7 @@
 #include "calendar/calendar.h"
 #include "meeting/meeting.h"
 #include "meeting/meeting_view.h"
+#include "meeting/rules_store.h"
 #include "member/member.h"
 #include "web/view.h"
 #include "base/banned.h"
@@ -578,7 +579,7 @@ void meeting_form_read(Req *r, int64_t org_id, const json_t *roster, MeetingPost
     }
   }
   MeetingRuleSet rs;
-  meeting_rules_default(&rs);
+  meeting_rules_load(r->db, &rs); /* on a database error: the defaults */
   if (date_is_valid(d) && d.y > 0) {
     DateCalendar *cal = calendar_load_or_empty(r->db);
     MeetingDeadline dl;

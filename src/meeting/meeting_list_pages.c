@@ -14,6 +14,7 @@
 #include "meeting/meeting.h"
 #include "meeting/meeting_pages.h"
 #include "meeting/meeting_store.h"
+#include "meeting/rules_store.h"
 #include "meeting/meeting_view.h"
 #include "org/org.h"
 #include "web/view.h"
@@ -138,7 +139,7 @@ int meeting_list_page(Req *r) {
     cursor_of(json_array_get(rows, MEETING_LIST_PAGE - 1), next);
   }
   MeetingRuleSet rs;
-  meeting_rules_default(&rs);
+  meeting_rules_load(r->db, &rs); /* on a database error: the defaults */
   DateCalendar *cal = calendar_load_or_empty(r->db);
   Date today = date_today();
   size_t i;

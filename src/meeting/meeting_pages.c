@@ -19,6 +19,7 @@
 #include "meeting/meeting_amend.h"
 #include "meeting/meeting_form.h"
 #include "meeting/meeting_store.h"
+#include "meeting/rules_store.h"
 #include "meeting/meeting_view.h"
 #include "member/member.h"
 #include "org/org.h"
@@ -491,7 +492,7 @@ static json_t *text_lines(const char *z) {
  * tallies (failed ones flagged), deadline, findings, and the actions the user may take. */
 static json_t *detail_model(Req *r, json_t *m) {
   MeetingRuleSet rs;
-  meeting_rules_default(&rs);
+  meeting_rules_load(r->db, &rs); /* on a database error: the defaults */
   DateCalendar *cal = calendar_load_or_empty(r->db);
   Date today = date_today();
   const char *kind = view_str(m, "kind");
@@ -659,7 +660,7 @@ static json_t *detail_model(Req *r, json_t *m) {
   json_object_set_new(m, "n_amendments", json_integer((json_int_t)json_array_size(amend)));
   json_object_set_new(m, "amendments", amend);
   json_t *files = attachment_section(
-      r, m, edit && action_allowed(r, (MeetingState)st, MEETING_ACTION_SAVE));
+      r, m, &rs, edit && action_allowed(r, (MeetingState)st, MEETING_ACTION_SAVE));
   json_object_set_new(m, "attachments", files ? files : json_null());
   date_calendar_free(cal);
   return m;

@@ -5,10 +5,12 @@
 // 记录会议, a 党员大会 (today), topics, one member ticked absent with a reason, minutes, one
 // decision with votes, 提交审核 (screenshot). As town1 on the desktop viewport: the record from
 // the list, 退回重填 with a remark. As branch1 again: the record shows 退回重填 and the remark,
-// and 落实情况 (/compliance) opens; its home page lists the returned record with the remark and
-// this quarter's requirements. town1's home page has the review panel; last quarter's 问题线索
-// (findings) open from it, and the rules in force from there. No console errors, page errors or CSP violations; no
-// horizontal overflow on the phone. Screenshots: out/phone-meetings-*.png, desktop-….
+// 落实情况 (/compliance) opens, a photo (a real PNG) is attached to the record and downloads
+// back byte for byte, and the home page lists the returned record with the remark and this
+// quarter's requirements. town1's home page has the review panel; last quarter's 问题线索
+// (findings) open from it, and the rules in force from there. No console errors, page errors
+// or CSP violations; no horizontal overflow on the phone. Screenshots: out/phone-meetings-*.png,
+// desktop-….
 import { join } from 'node:path';
 import { run, startServer } from './server.mjs';
 import { killOnExit } from './page.mjs';
@@ -156,6 +158,25 @@ export async function runMeetings({ binary, browser, workDir, outDir, report, pr
       await mustSee(p, '三会一课落实情况', '/compliance');
       await overflow(p, phone, '/compliance', wide);
     });
+    await step('phone: branch1 attaches a photo of the sign-in sheet to the returned record', async () => {
+      if (!branch || !recordPath) throw new Error('no record');
+      const p = branch.page;
+      await p.goto(`${url}${recordPath}`);
+      // a real (tiny) PNG: 1×1 pixel
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64');
+      await p.setInputFiles('#attachment-file', { name: '签到表.png', mimeType: 'image/png', buffer: png });
+      await go(p, p.locator('form.meeting-attachment-upload button[type=submit]'), true);
+      await mustSee(p, '已上传附件：签到表.png', 'record after upload');
+      const link = p.locator('ul.meeting-attachments a', { hasText: '签到表.png' });
+      const resp = await p.request.get(new URL(await link.getAttribute('href'), url).href);
+      if (resp.status() !== 200 || (await resp.body()).length !== png.length) {
+        throw new Error(`download: HTTP ${resp.status()}, ${(await resp.body()).length} bytes`);
+      }
+      await overflow(p, phone, `${recordPath} (attachment)`, wide);
+      await p.screenshot({ path: join(outDir, 'phone-meetings-04-attachment.png'), fullPage: true });
+    });
     await step('phone: the home page lists the returned record with the remark and this quarter', async () => {
       if (!branch || !recordPath) throw new Error('no record');
       const p = branch.page;
@@ -163,7 +184,7 @@ export async function runMeetings({ binary, browser, workDir, outDir, report, pr
       await mustSee(p, '已开 / 应开', 'home as branch1');
       await mustSee(p, REMARK, 'home as branch1');
       await overflow(p, phone, '/', wide);
-      await p.screenshot({ path: join(outDir, 'phone-meetings-04-home.png'), fullPage: true });
+      await p.screenshot({ path: join(outDir, 'phone-meetings-05-home.png'), fullPage: true });
       await go(p, p.locator(`main a[href="${recordPath}"]`).first(), true);
       await mustSee(p, '退回重填', 'record from the home page');
     });
@@ -174,7 +195,7 @@ export async function runMeetings({ binary, browser, workDir, outDir, report, pr
       await mustSee(p, '审核与督促', 'home as town1');
       await go(p, p.locator('main a', { hasText: '问题线索' }).first(), false);
       await mustSee(p, '召开次数不足', 'findings as town1');
-      await p.screenshot({ path: join(outDir, 'desktop-meetings-05-findings.png'), fullPage: true });
+      await p.screenshot({ path: join(outDir, 'desktop-meetings-06-findings.png'), fullPage: true });
       await go(p, p.locator('main a[href="/rules"]').first(), false);
       await mustSee(p, '现行版本', '/rules');
     });

@@ -1,7 +1,8 @@
 # rules_page.t — the 三会一课 rules in force and a local version: everybody signed in reads
 # them; the district (scope over every org) adds a version with a reason, which is applied,
-# listed with its reason and audited; a bad line is refused naming the line, and nothing
-# changes; a town may read but not change them.
+# listed with its reason, audited, and reaches the records entered after it (a submission
+# deadline of 10 working days); a bad line is refused naming the line, and nothing changes;
+# a town may read but not change them.
 setup: demo --no-meetings --demo-password Demo#2024dj
 
 login branch1 Demo#2024dj
@@ -75,6 +76,28 @@ expect body contains 区委组织部2025年1号文
 expect body contains <code>lecture.per=month</code>
 expect body contains <span class="badge">本地规定</span>
 expect body lacks 尚未设定本地规则
+
+# a local submission deadline reaches the records entered after it
+POST /rules
+field csrf=${csrf}
+field version=本区-2025.3
+field reason=区委组织部规定会后10个工作日内提交
+field pairs=submit.workdays=10
+expect status 303
+
+POST /meetings/new?org=3
+field csrf=${csrf}
+field kind=committee
+field date=2025-03-03
+field time=09:00
+field topics=研究春耕生产
+field do=draft
+expect status 303
+capture rec header Location /meetings/([0-9]+)
+
+GET /meetings/${rec}
+expect status 200
+expect body contains 提交时限 2025-03-17
 
 POST /logout
 field csrf=${csrf}

@@ -99,8 +99,40 @@ static size_t uf_find(size_t *parent, size_t i) {
 }
 
 /* A record–record pair that joins a near-duplicate group: not two copies of materials. */
-static bool group_edge(const SimPair *x, const int64_t *mat) {
-  return x->kind_b == SIM_RECORD && !(mat[x->a] >= 0 && mat[x->b] >= 0);
+static bool rows_edge(size_t a, size_t b, const int64_t *mat) {
+  return !(mat[a] >= 0 && mat[b] >= 0);
+}
+
+/* The exact-duplicate classes of the pairs (similar.h, Duplicates) over rows 0..n: rep[i] the
+ * first row of i's class (i itself when it has no earlier duplicate), next[i] the next row of
+ * the class after i (SIZE_MAX after the last): a class is rep, next[rep], ... */
+static void dup_classes(const SimPair *pp, size_t np, size_t n, size_t *rep, size_t *next) {
+  for (size_t i = 0; i < n; i++) {
+    rep[i] = i;
+    next[i] = SIZE_MAX;
+  }
+  for (size_t k = 0; k < np; k++) {
+    if (pp[k].kind_b == SIM_RECORD && pp[k].duplicate) {
+      rep[pp[k].b] = (size_t)pp[k].a;
+    }
+  }
+  for (size_t i = n; i-- > 0;) {
+    if (rep[i] != i) {
+      next[i] = next[rep[i]];
+      next[rep[i]] = i;
+    }
+  }
+}
+
+/* Whether partner v of top (pair score j) comes before *best (score *best_j) in the full pair
+ * order of sim_pairs: score descending, then the earlier-added first member, then second. */
+static bool partner_before(size_t top, size_t v, double j, size_t best, double best_j) {
+  if (j != best_j) {
+    return j > best_j;
+  }
+  size_t a1 = top < v ? top : v, b1 = top < v ? v : top;
+  size_t a2 = top < best ? top : best, b2 = top < best ? best : top;
+  return a1 != a2 ? a1 < a2 : b1 < b2;
 }
 
 static void check_copies(const MeetingRuleSet *rs, Period p, const StudyCheckText *rows, size_t n,
@@ -134,16 +166,38 @@ static void check_copies(const MeetingRuleSet *rs, Period p, const StudyCheckTex
     }
   }
   bool *linked = calloc(n + 1, sizeof *linked);
-  if (!linked) {
+  /* the groups as if every pair of exact duplicates were listed (similar.h, Duplicates): a
+   * class with a record that is not a copy of a material is joined whole (any two of its
+   * members are not both copies of materials through it), and a pair of two classes joins
+   * both whole when either has such a record; else nothing */
+  size_t *rep = malloc((n + 1) * sizeof *rep);
+  size_t *next = malloc((n + 1) * sizeof *next);
+  bool *clean = calloc(n + 1, sizeof *clean);
+  bool *joined = calloc(n + 1, sizeof *joined);
+  if (!linked || !rep || !next || !clean || !joined) {
     abort();
   }
+  dup_classes(pp, np, n, rep, next);
+  for (size_t i = 0; i < n; i++) {
+    clean[rep[i]] |= mat[i] < 0;
+  }
   for (size_t k = 0; k < np; k++) {
-    if (group_edge(&pp[k], mat)) {
-      size_t x = uf_find(parent, (size_t)pp[k].a), y = uf_find(parent, (size_t)pp[k].b);
+    size_t a = (size_t)pp[k].a, b = (size_t)pp[k].b;
+    if (pp[k].kind_b == SIM_RECORD && !pp[k].duplicate && (clean[a] || clean[b])) {
+      size_t x = uf_find(parent, a), y = uf_find(parent, b);
       if (x != y) {
         parent[x < y ? y : x] = x < y ? x : y;
       }
-      linked[pp[k].a] = linked[pp[k].b] = true;
+      linked[a] = linked[b] = joined[a] = joined[b] = true;
+    }
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (rep[i] != i && (joined[rep[i]] || clean[rep[i]])) {
+      size_t x = uf_find(parent, rep[i]), y = uf_find(parent, i);
+      if (x != y) {
+        parent[x < y ? y : x] = x < y ? x : y;
+      }
+      linked[i] = linked[rep[i]] = true;
     }
   }
   Buf b = {0};
@@ -204,19 +258,31 @@ static void check_copies(const MeetingRuleSet *rs, Period p, const StudyCheckTex
       }
       members[y] = v;
     }
-    /* the closest partner of the copy */
+    /* the closest partner of the copy (the first of its pairs in the full pair order) */
     size_t best = members[0];
     double best_j = 0;
+    bool any = false;
+    for (size_t v = rep[top]; v != SIZE_MAX; v = next[v]) { /* its exact duplicates */
+      if (v != top && rows_edge(top, v, mat) && (!any || partner_before(top, v, 1, best, best_j))) {
+        best = v;
+        best_j = 1;
+        any = true;
+      }
+    }
     for (size_t k = 0; k < np; k++) {
-      if (!group_edge(&pp[k], mat)) {
+      if (pp[k].kind_b != SIM_RECORD || pp[k].duplicate) {
         continue;
       }
-      size_t other = (size_t)pp[k].a == top   ? (size_t)pp[k].b
-                     : (size_t)pp[k].b == top ? (size_t)pp[k].a
-                                              : SIZE_MAX;
-      if (other != SIZE_MAX && pp[k].jaccard > best_j) {
-        best_j = pp[k].jaccard;
-        best = other;
+      size_t other = (size_t)pp[k].a == rep[top]   ? (size_t)pp[k].b
+                     : (size_t)pp[k].b == rep[top] ? (size_t)pp[k].a
+                                                   : SIZE_MAX;
+      for (size_t v = other; v != SIZE_MAX; v = next[v]) { /* other's class */
+        if (rows_edge(top, v, mat) &&
+            (!any || partner_before(top, v, pp[k].jaccard, best, best_j))) {
+          best = v;
+          best_j = pp[k].jaccard;
+          any = true;
+        }
       }
     }
     buf_printf(&b, "%s %s的记录与%s %s %s的记录雷同（相似度 %d%%）",
@@ -236,6 +302,10 @@ static void check_copies(const MeetingRuleSet *rs, Period p, const StudyCheckTex
   free(latest);
   free(members);
   free(linked);
+  free(rep);
+  free(next);
+  free(clean);
+  free(joined);
   free(parent);
   free(mat);
   free(mat_score);
@@ -483,20 +553,34 @@ int meeting_similar(Db *db, const Scope *scope, const MeetingRuleSet *rs, int64_
     }
     SimPair *pp = NULL;
     size_t np = copy_pairs(&c, rows, mats, &pp);
-    MeetingSimilar *found = malloc((np + 1) * sizeof *found);
-    if (!found) {
+    /* a pair of the record's exact-duplicate class stands for all its members (similar.h) */
+    size_t *rep = malloc((n + 1) * sizeof *rep);
+    size_t *next = malloc((n + 1) * sizeof *next);
+    MeetingSimilar *found = malloc((np + n + 1) * sizeof *found);
+    if (!rep || !next || !found) {
       abort();
     }
+    dup_classes(pp, np, n + 1, rep, next);
     size_t nf = 0;
+    for (size_t v = rep[n]; v != SIZE_MAX; v = next[v]) {
+      if (v != n) {
+        found[nf++] = (MeetingSimilar){false, rows[v].id, 1.0};
+      }
+    }
     for (size_t k = 0; k < np; k++) {
       const SimPair *x = &pp[k];
       if (x->kind_b == SIM_MATERIAL && (size_t)x->a == n) {
         found[nf++] = (MeetingSimilar){true, mats[x->b].id, x->containment_a_in_b};
-      } else if (x->kind_b == SIM_RECORD && ((size_t)x->a == n || (size_t)x->b == n)) {
-        size_t other = (size_t)x->a == n ? (size_t)x->b : (size_t)x->a;
-        found[nf++] = (MeetingSimilar){false, rows[other].id, x->jaccard};
+      } else if (x->kind_b == SIM_RECORD && !x->duplicate &&
+                 ((size_t)x->a == rep[n] || (size_t)x->b == rep[n])) {
+        size_t other = (size_t)x->a == rep[n] ? (size_t)x->b : (size_t)x->a;
+        for (size_t v = other; v != SIZE_MAX; v = next[v]) {
+          found[nf++] = (MeetingSimilar){false, rows[v].id, x->jaccard};
+        }
       }
     }
+    free(rep);
+    free(next);
     qsort(found, nf, sizeof *found, similar_cmp);
     for (; written < nf && written < max; written++) {
       out[written] = found[written];

@@ -43,6 +43,17 @@
  * is an eighth of the material shingles: it stays in the processor caches, and the lookups
  * cost less than reading the records' fingerprints.
 
+ * Exact duplicates. When a whole district files one template, every band bucket holds all its
+ * copies and the candidate pairs grow as n² (5,000 copies: 11 million pairs verified, 5 GB of
+ * candidates, over a minute). So before the banding the records are grouped by a hash of
+ * their signature; only records sharing it are sorted, rehashed by fingerprint set and
+ * compared whole, and a record equal to an earlier one (the same fingerprints and signature)
+ * is left out of the banding and reported as one pair with that representative. Its pairs
+ * with everything else would repeat the representative's exactly. Its record–material
+ * candidates are the representative's from the banding (the same materials share its
+ * buckets) plus its own sample lookups, so its record–material pairs are found as for any
+ * record. Near-duplicates that are not exact pair as before (see similar.h, Duplicates).
+
  * Exact check: each document keeps the upper 32 bits of every shingle hash; when a document
  * takes part in its first candidate pair its array is sorted and deduplicated in place, and
  * the intersection of two documents is a merge.
@@ -442,7 +453,7 @@ struct SimIndex {
   size_t cap_sort_tmp;
   size_t n_shingles;
   size_t n_paired;
-  size_t last_candidates, last_verified, last_pairs;
+  size_t last_candidates, last_verified, last_pairs, last_duplicates;
 };
 
 SimParams sim_params_default(void) {
@@ -635,6 +646,7 @@ void sim_index_stats(const SimIndex *idx, SimStats *stats) {
   stats->candidates = idx->last_candidates;
   stats->verified = idx->last_verified;
   stats->pairs = idx->last_pairs;
+  stats->duplicates = idx->last_duplicates;
 }
 
 /* ---- sim_pairs ----------------------------------------------------------------------------- */
@@ -983,6 +995,115 @@ static void sim_verify(SimIndex *idx, uint32_t i, uint32_t j, double t, SimHit *
   (*hits)[(*nh)++] = h;
 }
 
+/* The exact duplicates among the records elig[0..ne) (see similar.h, Duplicates): returns
+ * rep[doc] = the representative (the first added) of doc's class, UINT32_MAX for a document
+ * that is not a duplicate of an earlier one, or NULL when there is no duplicate; *n_dup is the
+ * number of duplicates. Records are grouped by a hash of their signature, and only those
+ * sharing it with another are sorted, hashed by fingerprint set and compared whole, so the
+ * cost on ordinary data is one pass over the signatures and one sort of ne keys. */
+static uint32_t *sim_duplicates(SimIndex *idx, const uint32_t *elig, size_t ne, size_t *n_dup) {
+  size_t k = idx->k;
+  *n_dup = 0;
+  uint64_t *key = sim_alloc(ne, sizeof *key);
+  size_t nr = 0;
+  for (size_t e = 0; e < ne; e++) {
+    const SimDoc *d = &idx->docs[elig[e]];
+    if (d->kind != SIM_RECORD) {
+      continue;
+    }
+    uint64_t h = idx->p.seed ^ sim_s2;
+    size_t x = 0;
+    for (; x + 2 <= k; x += 2) {
+      h = sim_mum(h ^ d->sig[x] ^ sim_s0, ((uint64_t)d->sig[x + 1] << 32) ^ sim_s3);
+    }
+    if (x < k) {
+      h = sim_mum(h ^ d->sig[x] ^ sim_s0, sim_s3);
+    }
+    key[nr++] = (h & 0xFFFFFFFF00000000ULL) | elig[e];
+  }
+  uint64_t *tmp = sim_alloc(nr, sizeof *tmp);
+  sim_sort_u64(key, tmp, nr, 4); /* by signature hash; documents in order within */
+  uint32_t *rep = NULL;
+  for (size_t s = 0; s < nr;) {
+    size_t e = s + 1;
+    while (e < nr && (key[e] >> 32) == (key[s] >> 32)) {
+      e++;
+    }
+    if (e - s >= 2) {
+      for (size_t x = s; x < e; x++) { /* rekey by fingerprint set, same order */
+        SimDoc *d = &idx->docs[(uint32_t)key[x]];
+        sim_doc_sort(idx, d);
+        uint64_t h = idx->p.seed ^ sim_s1 ^ d->n_fp;
+        for (uint32_t i = 0; i < d->n_fp; i++) {
+          h = sim_mum(h ^ d->fp[i] ^ sim_s0, sim_s3);
+        }
+        key[x] = (h & 0xFFFFFFFF00000000ULL) | (uint32_t)key[x];
+      }
+      sim_sort_u64(key + s, tmp, e - s, 4);
+      for (size_t a = s; a < e;) {
+        size_t b = a + 1;
+        while (b < e && (key[b] >> 32) == (key[a] >> 32)) {
+          b++;
+        }
+        uint32_t r = (uint32_t)key[a];
+        const SimDoc *dr = &idx->docs[r];
+        for (size_t x = a + 1; x < b; x++) {
+          uint32_t y = (uint32_t)key[x];
+          const SimDoc *dy = &idx->docs[y];
+          if (dy->n_fp != dr->n_fp || memcmp(dy->fp, dr->fp, dr->n_fp * sizeof *dr->fp) != 0 ||
+              memcmp(dy->sig, dr->sig, k * sizeof *dr->sig) != 0) {
+            continue; /* a hash collision: y stays a document of its own */
+          }
+          if (!rep) {
+            rep = sim_alloc(idx->n_docs, sizeof *rep);
+            for (size_t i = 0; i < idx->n_docs; i++) {
+              rep[i] = UINT32_MAX;
+            }
+          }
+          rep[y] = r;
+          (*n_dup)++;
+        }
+        a = b;
+      }
+    }
+    s = e;
+  }
+  free(key);
+  free(tmp);
+  return rep;
+}
+
+/* For every record–material candidate c->a[0..n0) whose record r has duplicates (mem: rep <<
+ * 32 | duplicate, sorted), the same candidate for each duplicate of r. */
+static void sim_duplicate_materials(const SimIndex *idx, const uint64_t *mem, size_t n_mem,
+                                    size_t n0, SimCands *c) {
+  for (size_t x = 0; x < n0; x++) {
+    uint32_t i = (uint32_t)(c->a[x] >> 32), j = (uint32_t)c->a[x];
+    uint32_t r, m;
+    if (idx->docs[i].kind == SIM_RECORD && idx->docs[j].kind == SIM_MATERIAL) {
+      r = i;
+      m = j;
+    } else if (idx->docs[i].kind == SIM_MATERIAL && idx->docs[j].kind == SIM_RECORD) {
+      r = j;
+      m = i;
+    } else {
+      continue;
+    }
+    size_t lo = 0, hi = n_mem; /* the first entry of r */
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if ((uint32_t)(mem[mid] >> 32) < r) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (; lo < n_mem && (uint32_t)(mem[lo] >> 32) == r; lo++) {
+      sim_cand_push(c, (uint32_t)mem[lo], m);
+    }
+  }
+}
+
 size_t sim_pairs(SimIndex *idx, double threshold, SimPair **out) {
   double t = threshold;
   if (!(t >= 0.01)) { /* also NaN */
@@ -992,7 +1113,7 @@ size_t sim_pairs(SimIndex *idx, double threshold, SimPair **out) {
     t = 1;
   }
   *out = NULL;
-  idx->last_candidates = idx->last_verified = idx->last_pairs = 0;
+  idx->last_candidates = idx->last_verified = idx->last_pairs = idx->last_duplicates = 0;
   uint32_t *elig = sim_alloc(idx->n_docs, sizeof *elig);
   size_t ne = 0;
   for (size_t i = 0; i < idx->n_docs; i++) {
@@ -1000,10 +1121,34 @@ size_t sim_pairs(SimIndex *idx, double threshold, SimPair **out) {
       elig[ne++] = (uint32_t)i;
     }
   }
+  /* exact duplicates stand for their representative in the banding (see similar.h) */
+  size_t n_dup = 0;
+  uint32_t *rep = sim_duplicates(idx, elig, ne, &n_dup);
+  uint64_t *mem = NULL;
   SimCands c = {0};
-  sim_band_candidates(idx, elig, ne, &c);
+  if (rep) {
+    uint32_t *band = sim_alloc(ne - n_dup, sizeof *band);
+    mem = sim_alloc(n_dup, sizeof *mem);
+    size_t nb = 0, nd = 0;
+    for (size_t e = 0; e < ne; e++) {
+      if (rep[elig[e]] == UINT32_MAX) {
+        band[nb++] = elig[e];
+      } else {
+        mem[nd++] = (uint64_t)rep[elig[e]] << 32 | elig[e];
+      }
+    }
+    sim_band_candidates(idx, band, nb, &c);
+    free(band);
+    uint64_t *mtmp = sim_alloc(n_dup, sizeof *mtmp);
+    sim_sort_u64(mem, mtmp, n_dup, 0);
+    free(mtmp);
+    sim_duplicate_materials(idx, mem, n_dup, c.n, &c);
+  } else {
+    sim_band_candidates(idx, elig, ne, &c);
+  }
   sim_material_candidates(idx, elig, ne, t, &c);
   free(elig);
+  free(rep);
 
   uint64_t *tmp = sim_alloc(c.n, sizeof *tmp);
   sim_sort_u64(c.a, tmp, c.n, 0);
@@ -1018,6 +1163,26 @@ size_t sim_pairs(SimIndex *idx, double threshold, SimPair **out) {
     sim_verify(idx, (uint32_t)(c.a[x] >> 32), (uint32_t)c.a[x], t, &hits, &nh, &cap);
   }
   free(c.a);
+  for (size_t x = 0; x < n_dup; x++) { /* each duplicate with its representative */
+    const SimDoc *dr = &idx->docs[mem[x] >> 32];
+    const SimDoc *dy = &idx->docs[(uint32_t)mem[x]];
+    sim_reserve((void **)&hits, &cap, nh + 1, sizeof *hits);
+    hits[nh++] = (SimHit){.p = {.a = dr->id,
+                                .b = dy->id,
+                                .group_a = dr->group,
+                                .group_b = dy->group,
+                                .kind_a = SIM_RECORD,
+                                .kind_b = SIM_RECORD,
+                                .duplicate = 1,
+                                .score = 1,
+                                .jaccard = 1,
+                                .containment_a_in_b = 1,
+                                .containment_b_in_a = 1},
+                          .ia = (uint32_t)(mem[x] >> 32),
+                          .ib = (uint32_t)mem[x]};
+  }
+  free(mem);
+  idx->last_duplicates = n_dup;
   if (nh == 0) {
     free(hits);
     return 0;

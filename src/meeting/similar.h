@@ -40,8 +40,9 @@
  * advised to use transparent huge pages; no malloc per document): a 1,000-character record
  * takes about 4.6 KB, 216,000 records of 1,100 characters on average about 1 GB. sim_pairs
  * needs in addition 8·bands + 12 bytes per document (band keys; 268 with the defaults), 8
- * bytes per candidate pair and, for the materials, about 4 bytes per material shingle; all
- * freed before it returns.
+ * bytes per candidate pair, 16 per record for the duplicate search (when there are exact
+ * duplicates, 4 more per document and 16 per duplicate) and, for the materials, about 4
+ * bytes per material shingle; all freed before it returns.
  *
  * Determinism: same parameters and the same documents added in the same order give the same
  * pairs in the same order, on every platform (no pointer values, no random state, no
@@ -77,6 +78,9 @@ typedef struct SimPair {
   int64_t a, b;
   int64_t group_a, group_b;  /* the groups given to sim_add (e.g. the org of each record) */
   int kind_a, kind_b;        /* SIM_RECORD or SIM_MATERIAL */
+  int duplicate;             /* 1: b is an exact duplicate of a (see Duplicates at
+                                sim_pairs), a its representative; else 0 */
+  int reserved;              /* 0 (no padding bytes: pairs compare with memcmp) */
   double score;              /* the measure the rule used (see above): jaccard or
                                 containment_a_in_b */
   double jaccard;            /* |A∩B| / |A∪B| */
@@ -105,6 +109,8 @@ typedef struct SimStats {
   size_t candidates;  /* distinct candidate pairs of the last sim_pairs */
   size_t verified;    /* of which checked exactly (the rest failed the signature filter) */
   size_t pairs;       /* pairs reported by the last sim_pairs */
+  size_t duplicates;  /* of the last sim_pairs: records that are exact duplicates of an earlier
+                         one (see Duplicates at sim_pairs), reported without verification */
 } SimStats;
 
 /* The defaults described in SimParams. */
@@ -142,6 +148,23 @@ int sim_add(SimIndex *idx, int64_t doc_id, int64_t group, int kind, const char *
  * estimates a containment of at least t - 0.25 (see similar.c). A record of s shingles has
  * no sample with probability (7/8)^s: 0.5 % at s = 40, 7 % at s = 20, so very short notes
  * copied from a material are found only when their Jaccard with it is high.
+ *
+ * Duplicates: records with exactly the same shingle fingerprints (in practice: the same
+ * normalised text, e.g. a whole district filing one template unchanged) form a class; its
+ * first-added record is the representative, the others its duplicates. Every pair among n
+ * copies would be n(n-1)/2 pairs all of score 1 (12.5 million for 5,000 copies), so:
+ *   - each duplicate is reported once, as the pair (representative, duplicate) with
+ *     duplicate = 1 and every measure 1; two duplicates of one class are not paired;
+ *   - a record–record pair of a duplicate with any document outside its class is not
+ *     reported: it would have exactly the scores of the representative's pair with that
+ *     document, which is reported (duplicate = 0) and stands for all of them;
+ *   - record–material pairs are reported for every record, duplicates included, as before.
+ * So the connected components of the record–record pairs are the same as those of the full
+ * pair list; a caller that drops some record–record pairs by a property of the records
+ * themselves must expand the classes first (a pair (x, y) stands for every pair (x', y') of a
+ * member x' of x's class and y' of y's class, and the members of a class are pairwise pairs
+ * of score 1). Near-duplicates that are not exact (one character changed) are paired as
+ * usual. The duplicate search costs one hash per signature and one sort of the records.
  */
 size_t sim_pairs(SimIndex *idx, double threshold, SimPair **out);
 

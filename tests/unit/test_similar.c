@@ -527,6 +527,196 @@ Test(similar, lsh_recall_planted_pairs) {
   }
 }
 
+/* ---- exact duplicates ------------------------------------------------------------------ */
+
+static size_t uf_root(size_t *parent, size_t i) {
+  while (parent[i] != i) {
+    i = parent[i] = parent[parent[i]];
+  }
+  return i;
+}
+
+static void uf_join(size_t *parent, size_t a, size_t b) {
+  a = uf_root(parent, a);
+  b = uf_root(parent, b);
+  parent[a < b ? b : a] = a < b ? a : b;
+}
+
+/* n copies of one text: n - 1 pairs (first copy, copy), nothing verified. */
+Test(similar, many_identical_texts_are_linear) {
+  enum { N = 3000 };
+  uint64_t rng = 4242;
+  Buf text = BUF_INIT;
+  gen_text(&text, &rng, 300, NULL, 0);
+  SimIndex *idx = sim_index_new(NULL);
+  cr_assert_eq(sim_add(idx, 5, 0, SIM_RECORD, para_b, strlen(para_b)), 0);
+  for (int i = 0; i < N; i++) {
+    cr_assert_eq(sim_add(idx, 100 + i, i % 9, SIM_RECORD, text.data, text.len), 0);
+  }
+  SimPair *pairs;
+  size_t n = pairs_of(idx, 0.5, &pairs);
+  cr_assert_eq(n, N - 1);
+  for (size_t x = 0; x < n; x++) {
+    cr_expect_eq(pairs[x].a, 100);
+    cr_expect_eq(pairs[x].b, 101 + (int64_t)x, "in the order added");
+    cr_expect_eq(pairs[x].group_b, (int64_t)((x + 1) % 9));
+    cr_expect_eq(pairs[x].duplicate, 1);
+    cr_expect_eq(pairs[x].reserved, 0);
+    cr_expect(pairs[x].score == 1 && pairs[x].jaccard == 1 && pairs[x].containment_a_in_b == 1 &&
+              pairs[x].containment_b_in_a == 1);
+  }
+  SimStats st;
+  sim_index_stats(idx, &st);
+  cr_expect_eq(st.duplicates, N - 1);
+  cr_expect_eq(st.pairs, N - 1);
+  cr_expect_eq(st.candidates, 0, "the representative alone is in the banding");
+  cr_expect_eq(st.verified, 0);
+  free(pairs);
+  /* asked again: the same answer */
+  cr_assert_eq(pairs_of(idx, 0.9, &pairs), N - 1);
+  cr_expect_eq(pairs[N - 2].b, 100 + N - 1);
+  free(pairs);
+  sim_index_free(idx);
+  buf_free(&text);
+}
+
+/* Clusters of copies (punctuation varied), an edited copy with copies of its own, a cluster
+ * of copies of a material, and unrelated texts, shuffled: every pair meets the rule, the
+ * near-duplicate groups are those of all pairs by brute force, each copy of the material has
+ * its own record–material pair, and the pair count is linear. */
+Test(similar, duplicate_clusters_among_distinct_texts) {
+  enum { DISTINCT = 40, C1 = 30, C2 = 20, E = 5, C3 = 10 };
+  enum { N = DISTINCT + C1 + C2 + E + C3 };
+  uint64_t rng = 99;
+  Buf t1 = BUF_INIT, t2 = BUF_INIT, t3 = BUF_INIT, e1 = BUF_INIT;
+  gen_text(&t1, &rng, 400, NULL, 0);
+  gen_text(&t2, &rng, 250, NULL, 0);
+  gen_text(&t3, &rng, 300, NULL, 0);
+  buf_append(&e1, t1.data, t1.len);
+  change_char(&e1, 100);
+  change_char(&e1, 200);
+  Buf docs[N];
+  int kind[N]; /* 0 distinct, 1 C1, 2 C2, 3 E, 4 C3 */
+  size_t k = 0;
+  for (int i = 0; i < DISTINCT; i++, k++) {
+    docs[k] = (Buf)BUF_INIT;
+    gen_text(&docs[k], &rng, 150 + (long)rng_below(&rng, 300), NULL, 0);
+    kind[k] = 0;
+  }
+  for (int i = 0; i < C1; i++, k++) {
+    docs[k] = (Buf)BUF_INIT;
+    buf_append(&docs[k], t1.data, t1.len);
+    buf_puts(&docs[k], i % 3 == 0 ? "！" : i % 3 == 1 ? " 。" : "");
+    kind[k] = 1;
+  }
+  for (int i = 0; i < C2; i++, k++) {
+    docs[k] = (Buf)BUF_INIT;
+    buf_append(&docs[k], t2.data, t2.len);
+    kind[k] = 2;
+  }
+  for (int i = 0; i < E; i++, k++) {
+    docs[k] = (Buf)BUF_INIT;
+    buf_append(&docs[k], e1.data, e1.len);
+    kind[k] = 3;
+  }
+  for (int i = 0; i < C3; i++, k++) {
+    docs[k] = (Buf)BUF_INIT;
+    buf_puts(&docs[k], "学习");
+    buf_append(&docs[k], t3.data, t3.len);
+    kind[k] = 4;
+  }
+  for (size_t i = N - 1; i > 0; i--) { /* shuffle */
+    size_t j = rng_below(&rng, i + 1);
+    Buf tb = docs[i];
+    docs[i] = docs[j];
+    docs[j] = tb;
+    int tk = kind[i];
+    kind[i] = kind[j];
+    kind[j] = tk;
+  }
+  const double t = 0.5;
+  const int64_t material = 1000;
+  SimIndex *idx = sim_index_new(NULL);
+  cr_assert_eq(sim_add(idx, material, 0, SIM_MATERIAL, t3.data, t3.len), 0);
+  for (size_t i = 0; i < N; i++) {
+    cr_assert_eq(sim_add(idx, (int64_t)i, 0, SIM_RECORD, docs[i].data, docs[i].len), 0);
+  }
+  SimPair *pairs;
+  size_t n = pairs_of(idx, t, &pairs);
+  SimStats st;
+  sim_index_stats(idx, &st);
+  cr_expect_eq(st.duplicates, (C1 - 1) + (C2 - 1) + (E - 1) + (C3 - 1));
+  cr_expect_lt(n, N, "linear in the records, not quadratic");
+  cr_expect_lt(st.verified, 2 * C3 + 10);
+
+  size_t parent[N], brute[N];
+  int mat_pairs[N];
+  for (size_t i = 0; i < N; i++) {
+    parent[i] = brute[i] = i;
+    mat_pairs[i] = 0;
+  }
+  for (size_t x = 0; x < n; x++) {
+    const SimPair *q = &pairs[x];
+    cr_expect_geq(q->score, t);
+    cr_expect(x == 0 || pairs[x - 1].score >= q->score, "ordered by score");
+    if (q->kind_b == SIM_MATERIAL) {
+      cr_expect_eq(q->b, material);
+      cr_expect_eq(kind[q->a], 4, "only the copies of the material: %ld", (long)q->a);
+      cr_expect_eq(q->duplicate, 0);
+      double cont;
+      exact_jaccard(docs[q->a].data, t3.data, &cont);
+      cr_expect_float_eq(q->containment_a_in_b, cont, 1e-12);
+      mat_pairs[q->a]++;
+      continue;
+    }
+    double j = exact_jaccard(docs[q->a].data, docs[q->b].data, NULL);
+    cr_expect_float_eq(q->jaccard, j, 1e-12, "pair %ld %ld", (long)q->a, (long)q->b);
+    cr_expect_lt(q->a, q->b, "the first added first");
+    if (q->duplicate) {
+      cr_expect_eq(kind[q->a], kind[q->b]);
+      cr_expect_eq(j, 1.0);
+    }
+    uf_join(parent, (size_t)q->a, (size_t)q->b);
+  }
+  for (size_t i = 0; i < N; i++) {
+    cr_expect_eq(mat_pairs[i], kind[i] == 4, "record %zu: one pair with the material", i);
+    for (size_t j = i + 1; j < N; j++) {
+      if (exact_jaccard(docs[i].data, docs[j].data, NULL) >= t) {
+        uf_join(brute, i, j);
+      }
+    }
+  }
+  for (size_t i = 0; i < N; i++) {
+    for (size_t j = i + 1; j < N; j++) {
+      bool same = uf_root(parent, i) == uf_root(parent, j);
+      cr_expect_eq(same, uf_root(brute, i) == uf_root(brute, j), "records %zu, %zu", i, j);
+      bool want = kind[i] != 0 && (kind[i] == kind[j] || (kind[i] == 1 && kind[j] == 3) ||
+                                   (kind[i] == 3 && kind[j] == 1));
+      cr_expect_eq(same, want, "records %zu (%d), %zu (%d)", i, kind[i], j, kind[j]);
+    }
+  }
+  /* determinism */
+  SimIndex *again = sim_index_new(NULL);
+  cr_assert_eq(sim_add(again, material, 0, SIM_MATERIAL, t3.data, t3.len), 0);
+  for (size_t i = 0; i < N; i++) {
+    cr_assert_eq(sim_add(again, (int64_t)i, 0, SIM_RECORD, docs[i].data, docs[i].len), 0);
+  }
+  SimPair *pairs2;
+  cr_assert_eq(pairs_of(again, t, &pairs2), n);
+  cr_expect_eq(memcmp(pairs, pairs2, n * sizeof *pairs), 0);
+  free(pairs2);
+  sim_index_free(again);
+  free(pairs);
+  sim_index_free(idx);
+  for (size_t i = 0; i < N; i++) {
+    buf_free(&docs[i]);
+  }
+  buf_free(&t1);
+  buf_free(&t2);
+  buf_free(&t3);
+  buf_free(&e1);
+}
+
 /* ---- passages --------------------------------------------------------------------------- */
 
 /* Checks the invariants of one passage: in bounds, whole characters, the same normalised text

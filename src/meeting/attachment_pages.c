@@ -27,13 +27,10 @@ const RouteParam attachment_id_params[] = {
     {0},
 };
 
-static json_t *href(int64_t id, const char *suffix, int64_t aid, const char *tail) {
+/* "/meetings/<id>/attachments/<aid><tail>" */
+static json_t *file_href(int64_t id, int64_t aid, const char *tail) {
   char s[96];
-  if (aid > 0) {
-    snprintf(s, sizeof s, "/meetings/%lld%s%lld%s", (long long)id, suffix, (long long)aid, tail);
-  } else {
-    snprintf(s, sizeof s, "/meetings/%lld%s", (long long)id, suffix);
-  }
+  snprintf(s, sizeof s, "/meetings/%lld/attachments/%lld%s", (long long)id, (long long)aid, tail);
   return json_string(s);
 }
 
@@ -50,14 +47,15 @@ json_t *attachment_section(Req *r, const json_t *m, const MeetingRuleSet *rs, bo
     attachment_size_text((size_t)view_int(a, "size"), size);
     int64_t aid = view_int(a, "id");
     json_object_set_new(a, "size_text", json_string(size));
-    json_object_set_new(a, "href", href(id, "/attachments/", aid, ""));
-    json_object_set_new(a, "delete_href", href(id, "/attachments/", aid, "/delete"));
+    json_object_set_new(a, "href", file_href(id, aid, ""));
+    json_object_set_new(a, "delete_href", file_href(id, aid, "/delete"));
     char at[MEETING_LOCAL_TIME_SIZE];
     json_object_set_new(a, "uploaded_at",
                         json_string(meeting_local_time(rs, view_int(a, "uploaded_at"), at)));
   }
   return json_pack("{s:o, s:b, s:b, s:o}", "items", items, "any", json_array_size(items) > 0,
-                   "can_change", can_change, "upload_href", href(id, "/attachments", 0, ""));
+                   "can_change", can_change, "upload_href",
+                   view_href("/meetings/", id, "/attachments"));
 }
 
 /* Back to the record with a message (a refusal is a 400 for a JSON client). */
@@ -119,8 +117,8 @@ int attachment_upload_page(Req *r) {
     return back(r, id, "error", "「附件」请选择要上传的文件");
   }
   const char *why = NULL;
-  const char *type = attachment_type(file->filename, (const unsigned char *)file->value,
-                                     file->value_len, &why);
+  const char *type =
+      attachment_type(file->filename, (const unsigned char *)file->value, file->value_len, &why);
   int count = 0;
   size_t total = 0;
   if (type && attachment_usage(r->db, id, &count, &total) != DB_OK) {
@@ -160,8 +158,8 @@ int attachment_download_page(Req *r) {
   char *name = NULL, *type = NULL;
   void *data = NULL;
   size_t n = 0;
-  int rc = attachment_read(r->db, &r->scope, req_param_int(r, "id", 0),
-                           req_param_int(r, "aid", 0), &name, &type, &data, &n);
+  int rc = attachment_read(r->db, &r->scope, req_param_int(r, "id", 0), req_param_int(r, "aid", 0),
+                           &name, &type, &data, &n);
   if (rc == DB_NOTFOUND) {
     return web_error(r, 404, "附件不存在，或不在您的管辖范围内");
   }

@@ -127,12 +127,6 @@ static int meeting_not_found(Req *r) {
 
 static int org_not_found(Req *r) { return web_error(r, 404, "组织不存在，或不在您的管辖范围内"); }
 
-static json_t *href_of(int64_t id, const char *suffix) {
-  char h[64];
-  snprintf(h, sizeof h, "/meetings/%lld%s", (long long)id, suffix);
-  return json_string(h);
-}
-
 /* The acting role in the review chain for an action (see meeting_pages.h). */
 static MeetingRole acting_role(const Req *r, MeetingAction a) {
   bool review = a == MEETING_ACTION_ACCEPT || a == MEETING_ACTION_RETURN_REFILL ||
@@ -619,18 +613,20 @@ static json_t *detail_model(Req *r, json_t *m) {
   json_object_set_new(
       m, "can_rehold",
       json_boolean(edit && action_allowed(r, (MeetingState)st, MEETING_ACTION_REHOLD)));
-  json_object_set_new(m, "edit_href", href_of(id, "/edit"));
-  json_object_set_new(m, "submit_href", href_of(id, "/submit"));
-  json_object_set_new(m, "review_href", href_of(id, "/review"));
-  json_object_set_new(m, "amend_href", href_of(id, "/amend"));
-  json_object_set_new(m, "rehold_href", href_of(id, "/rehold"));
+  json_object_set_new(m, "edit_href", view_href("/meetings/", id, "/edit"));
+  json_object_set_new(m, "submit_href", view_href("/meetings/", id, "/submit"));
+  json_object_set_new(m, "review_href", view_href("/meetings/", id, "/review"));
+  json_object_set_new(m, "amend_href", view_href("/meetings/", id, "/amend"));
+  json_object_set_new(m, "rehold_href", view_href("/meetings/", id, "/rehold"));
   /* the rehold chain, both ways */
   json_t *prev = json_object_get(m, "rehold_of");
   json_object_set_new(m, "rehold_of_href",
-                      json_is_integer(prev) ? href_of(json_integer_value(prev), "") : json_null());
+                      json_is_integer(prev) ? view_href("/meetings/", json_integer_value(prev), "")
+                                            : json_null());
   json_t *next = json_object_get(m, "reheld_by");
   json_object_set_new(m, "reheld_by_href",
-                      json_is_integer(next) ? href_of(json_integer_value(next), "") : json_null());
+                      json_is_integer(next) ? view_href("/meetings/", json_integer_value(next), "")
+                                            : json_null());
   /* speeches: 列席 marked */
   json_array_foreach(json_object_get(m, "speeches"), i, x) {
     json_object_set_new(x, "is_guest", json_boolean(view_int(x, "guest") != 0));

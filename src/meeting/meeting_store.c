@@ -317,10 +317,8 @@ json_t *meeting_list(Db *db, const Scope *scope, int64_t org_id, const char *fro
   return meeting_list_after(db, scope, org_id, from, to, NULL, limit <= 0 ? 500 : limit);
 }
 
-/* The path ranges a list of org_id's subtree (0: the whole scope) covers: *lo / *hi point into
- * scope or to own / own_hi (malloc'd here, the caller frees them). 0 ranges when org_id is out
- * of scope. */
-static size_t list_ranges(Db *db, const Scope *scope, int64_t org_id, char **own, char **own_hi) {
+size_t meeting_scope_ranges(Db *db, const Scope *scope, int64_t org_id, char **own,
+                            char **own_hi) {
   *own = *own_hi = NULL;
   if (!org_id) {
     return scope->n;
@@ -389,7 +387,7 @@ json_t *meeting_list_after(Db *db, const Scope *scope, int64_t org_id, const cha
   }
   const char *lower = from ? from : "";
   char *own, *own_hi;
-  size_t n = list_ranges(db, scope, org_id, &own, &own_hi);
+  size_t n = meeting_scope_ranges(db, scope, org_id, &own, &own_hi);
   json_t *out = json_array();
   for (size_t i = 0; i < n; i++) {
     const char *lo = own ? own : scope->lo[i];
@@ -461,7 +459,7 @@ int64_t meeting_list_count(Db *db, const Scope *scope, int64_t org_id, const cha
   const char *lower = from ? from : "";
   const char *upper = to ? to : "9999";
   char *own, *own_hi;
-  size_t n = list_ranges(db, scope, org_id, &own, &own_hi);
+  size_t n = meeting_scope_ranges(db, scope, org_id, &own, &own_hi);
   int64_t total = 0;
   for (size_t i = 0; i < n && total >= 0; i++) {
     const char *lo = own ? own : scope->lo[i];

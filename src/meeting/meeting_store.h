@@ -122,6 +122,12 @@ int meeting_rehold(Db *db, const Scope *scope, int64_t old_id, const MeetingInpu
                    MeetingRole role, int64_t account_id, int64_t now, int64_t *new_id,
                    const char **why);
 
+/* The path ranges a query over org_id's subtree (0: the whole scope) reads: with org_id, the
+ * one range [*own, *own_hi) of its subtree (both malloc'd; 0 ranges when it is out of scope);
+ * without, the scope's own ranges (scope->n, *own NULL). The caller frees *own and *own_hi. */
+size_t meeting_scope_ranges(Db *db, const Scope *scope, int64_t org_id, char **own,
+                            char **own_hi);
+
 /* Meetings of org_id's subtree (0: the whole scope) held in [from, to] ('YYYY-MM-DD', either
  * NULL: open), newest first, at most limit (≤ 500): [{id, org_id, org_name, kind, held_at,
  * place, state, due_date, submitted_at, entered_at, n_present, n_absent, n_decisions,

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "org/org.h"
+#include "meeting/meeting_store.h"
 #include "base/banned.h"
 
 /* The rows of one range [lo, hi) for queue q, and their count added to *total. */
@@ -59,16 +59,9 @@ static json_t *queue_range(Db *db, const char *lo, const char *hi, WorkbenchQueu
 json_t *workbench_queue(Db *db, const Scope *scope, int64_t org_id, WorkbenchQueue q,
                         const char *today, int limit, int64_t *total) {
   *total = 0;
-  char *own = NULL, *own_hi = NULL;
-  if (org_id > 0) {
-    own = org_path_of(db, scope, org_id);
-    if (!own) {
-      return json_array();
-    }
-    own_hi = scope_subtree_hi(own); /* the subtree is [own, own_hi) */
-  }
+  char *own, *own_hi;
+  size_t n = meeting_scope_ranges(db, scope, org_id, &own, &own_hi);
   json_t *out = json_array();
-  size_t n = own ? 1 : scope->n;
   for (size_t i = 0; out && i < n; i++) {
     json_t *rows = queue_range(db, own ? own : scope->lo[i], own ? own_hi : scope->hi[i], q, today,
                                limit, total);

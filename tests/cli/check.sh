@@ -7,29 +7,9 @@ set -u
 bin=$(realpath "$1")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
 cd "$tmp" || exit 1
-
-# check NAME WANT_STATUS PATTERN -- COMMAND...   (PATTERN: ERE over stdout+stderr, '' for none)
-check() {
-  local name=$1 want=$2 pattern=$3
-  shift 4
-  local out status
-  out=$("$@" 2>&1)
-  status=$?
-  if [ "$status" -ne "$want" ]; then
-    echo "not ok - $name: exit $status, expected $want; output: ${out:0:400}"
-    fail=$((fail + 1))
-  elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "not ok - $name: output lacks /$pattern/: ${out:0:400}"
-    fail=$((fail + 1))
-  else
-    echo "ok - $name"
-    pass=$((pass + 1))
-  fi
-}
-ok() { echo "ok - $1"; pass=$((pass + 1)); }
-notok() { echo "not ok - $1"; fail=$((fail + 1)); }
 
 "$bin" demo --db d.db --demo-password 'Demo#2024dj' >/dev/null 2>&1 || { echo "not ok - demo"; echo "0 passed, 1 failed"; exit 1; }
 
@@ -113,5 +93,4 @@ start=$(date +%s%N)
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 if [ "$ms" -lt 3000 ]; then ok "district year in ${ms} ms"; else notok "district year took ${ms} ms"; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -9,27 +9,10 @@ bin=$(realpath "$1")
 data=$(realpath "$(dirname "$0")/../data/roster")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
 cd "$tmp" || exit 1
 
-# check NAME WANT_STATUS PATTERN -- COMMAND...   (PATTERN: ERE over stdout+stderr, '' for none)
-check() {
-  local name=$1 want=$2 pattern=$3
-  shift 4
-  local out status
-  out=$("$@" 2>&1)
-  status=$?
-  if [ "$status" -ne "$want" ]; then
-    echo "not ok - $name: exit $status, expected $want; output: ${out:0:400}"
-    fail=$((fail + 1))
-  elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "not ok - $name: output lacks /$pattern/: ${out:0:400}"
-    fail=$((fail + 1))
-  else
-    echo "ok - $name"
-    pass=$((pass + 1))
-  fi
-}
 members() { sqlite3 "$1" "SELECT count(*) FROM member"; }
 
 "$bin" demo --no-meetings --db d.db --demo-password 'Demo#2024dj' >/dev/null 2>&1 || { echo "not ok - demo"; echo "0 passed, 1 failed"; exit 1; }
@@ -73,5 +56,4 @@ check "export of the copy equals the original" 0 '' -- cmp town.csv again.csv
 check "no progress bar without a terminal" 1 '' -- bash -c "'$bin' import roster '$data/roster_errors.csv' --org D001T01 --dry-run --db d.db 2>err.txt >/dev/null; exit \$(( \$(grep -c '\\[#*\\.*\\]' err.txt) == 0 ? 1 : 0 ))"
 check "progress bar on a terminal" 0 '检查 \[#+\] 100%' -- script -qec "'$bin' import roster town.xlsx --org D001T01 --dry-run --db d.db" /dev/null
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -7,27 +7,9 @@ bin=$(realpath "$1")
 tmp=$(mktemp -d)
 trap 'kill $server 2>/dev/null; rm -rf "$tmp"' EXIT
 server=
-pass=0 fail=0
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
 cd "$tmp" || exit 1
-
-# check NAME WANT_STATUS PATTERN -- COMMAND...   (PATTERN: ERE over stdout+stderr, '' for none)
-check() {
-  local name=$1 want=$2 pattern=$3
-  shift 4
-  local out status
-  out=$("$@" 2>&1)
-  status=$?
-  if [ "$status" -ne "$want" ]; then
-    echo "not ok - $name: exit $status, expected $want; output: ${out:0:300}"
-    fail=$((fail + 1))
-  elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "not ok - $name: output lacks /$pattern/: ${out:0:300}"
-    fail=$((fail + 1))
-  else
-    echo "ok - $name"
-    pass=$((pass + 1))
-  fi
-}
 
 check "no command prints usage" 2 '用法' -- "$bin"
 check "unknown command" 2 '未知命令：frob' -- "$bin" frob
@@ -97,5 +79,4 @@ check "newer database refused" 1 '比本程序支持的版本 [0-9]+ 新' -- "$b
 printf 'this is not a database, just text that is long enough to look like a file header\n%.0s' $(seq 100) >text.db
 check "foreign file refused" 1 '不是' -- "$bin" user list --db text.db
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary
